@@ -1,0 +1,186 @@
+"""Altair charts for the book: one house theme, an offline dual-output renderer, builders.
+
+The renderer emits, for every chart, a MIME bundle that serves both outputs of the book:
+
+* ``text/html`` — a ``<div>`` plus a small script that calls the page-global
+  ``vegaEmbed`` (the vega bundle is written into the book's ``_static/`` by the build,
+  see :func:`write_vega_bundle`), so the HTML works offline with no CDN;
+* ``image/png`` — the same chart rendered by ``vl-convert`` for the LaTeX/PDF build;
+* ``text/plain`` — a one-line description.
+
+The spec itself travels inside the ``text/html`` script. (A separate
+``application/vnd.vegalite.v6+json`` entry is deliberately left out: myst-nb renders
+every MIME type of a glued output and warns on that one, which fails the strict build.)
+
+Every part is a pure function of the spec, so executed notebooks are byte-for-byte
+reproducible (nbval checks this).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "FONT",
+    "THEME",
+    "RENDERER",
+    "VEGA_BUNDLE_NAME",
+    "chart_id",
+    "mimebundle",
+    "setup",
+    "timeline",
+    "write_vega_bundle",
+]
+
+#: One font stack for labels that mix Latin, Cyrillic and kanji (vl-convert and browsers).
+FONT = "Noto Sans CJK JP, sans-serif"
+THEME = "russia_japan"
+RENDERER = "book"
+#: File name of the vega + vega-lite + vega-embed bundle in the book's ``_static/``.
+VEGA_BUNDLE_NAME = "vega-bundle.js"
+#: Vega-Lite major.minor that Altair's schema targets and that the bundle must match.
+VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+PNG_SCALE = 2
+
+#: Okabe–Ito palette (colour-blind safe), one colour per event category.
+CATEGORY_COLOURS: dict[str, str] = {
+    "treaty": "#0072B2",
+    "war": "#000000",
+    "military": "#D55E00",
+    "summit": "#009E73",
+    "negotiation": "#56B4E9",
+    "statement": "#CC79A7",
+    "sanction": "#E69F00",
+    "exchange": "#F0E442",
+    "economic": "#999999",
+    "incident": "#882255",
+    "diplomatic": "#117733",
+}
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": 640, "continuousHeight": 320, "stroke": None},
+            "title": {"fontSize": 15, "anchor": "start", "font": FONT},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True,
+                     "gridColor": "#e6e6e6", "domainColor": "#888888"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom",
+                       "columns": 4},
+            "range": {"category": list(CATEGORY_COLOURS.values())},
+        }
+    }
+
+
+def chart_id(spec: dict[str, Any]) -> str:
+    """A stable DOM id for a chart: a hash of its canonical JSON spec."""
+    canonical = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "vega-" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no tag can be closed from data)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def mimebundle(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
+    """The renderer: the four representations of one Vega-Lite spec (see module doc)."""
+    div = chart_id(spec)
+    label = html.escape(str(spec.get("description") or spec.get("title") or "Chart"))
+    script = (
+        "(function(){var el='#" + div + "';var spec=" + _script_json(spec) + ";"
+        "function draw(){window.vegaEmbed(el,spec,{actions:false,renderer:'svg'})"
+        ".catch(function(e){console.error('chart " + div + ": '+e);});}"
+        "if(window.vegaEmbed){draw();}else{document.addEventListener('DOMContentLoaded',draw);}"
+        "})();"
+    )
+    html_out = (
+        f'<div id="{div}" class="vega-chart" role="figure" aria-label="{label}"></div>'
+        f"<script>{script}</script>"
+    )
+    png = vlc.vegalite_to_png(
+        spec, vl_version=VEGALITE_VERSION, scale=PNG_SCALE, allowed_base_urls=[]
+    )
+    return {
+        "text/html": html_out,
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": f"<Chart: {spec.get('description') or spec.get('title') or div}>",
+    }
+
+
+def setup() -> None:
+    """Register and enable the house theme and the book renderer (call once per notebook)."""
+    alt.theme.register(THEME, enable=True)(_theme)
+    alt.renderers.register(RENDERER, mimebundle)
+    alt.renderers.enable(RENDERER)
+    alt.data_transformers.disable_max_rows()
+
+
+def write_vega_bundle(static_dir: str | Path) -> Path:
+    """Write the offline vega/vega-lite/vega-embed bundle into ``static_dir``.
+
+    The bundle is wrapped in an IIFE so that its top-level names cannot clash with
+    Sphinx's own globals (``_``); it publishes ``window.vegaEmbed``.
+    """
+    static_dir = Path(static_dir)
+    static_dir.mkdir(parents=True, exist_ok=True)
+    body = vlc.javascript_bundle(vl_version=VEGALITE_VERSION)
+    target = static_dir / VEGA_BUNDLE_NAME
+    target.write_text("(function(){\n" + body + "\n})();\n", encoding="utf-8")
+    return target
+
+
+def timeline(events: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
+    """An interactive timeline of events: one lane per category, tooltips, zoomable axis.
+
+    ``events`` is the output of :func:`analysis.events.for_timeline` (it needs ``date``,
+    ``when``, ``category``, ``title``, ``summary``, ``actors`` and ``source``);
+    ``description`` becomes the chart's alt text (Vega puts it in the SVG's aria-label).
+    """
+    columns = ["date", "when", "category", "title", "summary", "actors", "source"]
+    frame = events[columns].copy()
+    frame["category"] = frame["category"].astype("string")
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    present = [c for c in CATEGORY_COLOURS if c in set(frame["category"])]
+    legend = alt.selection_point(fields=["category"], bind="legend")
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    return (
+        alt.Chart(frame, title=title, description=description)
+        .mark_point(filled=True, size=90, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title="Date",
+                scale=alt.Scale(type="utc"),
+                axis=alt.Axis(format="%Y", labelOverlap=True),
+            ),
+            y=alt.Y("category:N", title=None, sort=present),
+            color=alt.Color(
+                "category:N",
+                title="Category",
+                scale=alt.Scale(domain=present, range=[CATEGORY_COLOURS[c] for c in present]),
+            ),
+            opacity=alt.condition(legend, alt.value(0.9), alt.value(0.15)),
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("actors:N", title="Actors"),
+                alt.Tooltip("summary:N", title="Summary"),
+                alt.Tooltip("source:N", title="Source keys"),
+            ],
+        )
+        .add_params(legend, zoom)
+        .properties(width=640, height=300)
+    )

@@ -1,0 +1,215 @@
+"""Load the curated datasets of ``data/`` as validated, typed DataFrames.
+
+Every dataset is a resource of the Frictionless Data Package ``data/datapackage.json``.
+:func:`load` validates the file against the resource's Table Schema with the
+``frictionless`` library (types, required cells, enums, patterns, ranges, primary key),
+checks that every ``source`` key resolves in the book's ``references.bib``, and only
+then returns a DataFrame whose column types follow the schema.
+
+Anything wrong raises one :class:`DataValidationError` that names the file, the row
+(the line number in the file; the header is row 1), the column, the offending value and
+the rule it breaks. Loading never writes to disk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from frictionless import Package, Resource
+from pybtex.database import parse_file
+
+__all__ = [
+    "DataValidationError",
+    "Problem",
+    "bib_keys",
+    "default_data_dir",
+    "load",
+    "resource_names",
+    "split_sources",
+]
+
+#: Separator between several bibliography keys in one ``source`` cell.
+SOURCE_SEPARATOR = ";"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One rule broken by one cell (or by the file as a whole)."""
+
+    path: Path
+    row: int | None
+    column: str | None
+    value: object
+    rule: str
+
+    def describe(self) -> str:
+        where = f"{self.path}"
+        if self.row is not None:
+            where += f", row {self.row}"
+        elif self.column is not None:
+            where += ", header (row 1)"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        value = "" if self.value is None else f": value {self.value!r}"
+        return f"{where}{value} breaks rule: {self.rule}"
+
+
+class DataValidationError(ValueError):
+    """A data file does not satisfy its schema or its provenance rules.
+
+    ``problem`` is the first problem found (in file order); ``count`` is how many
+    were found in all. ``str(error)`` is one readable sentence naming file, row,
+    column, value and rule.
+    """
+
+    def __init__(self, problem: Problem, count: int = 1) -> None:
+        self.problem = problem
+        self.count = count
+        more = f" (and {count - 1} more problem(s) in this file)" if count > 1 else ""
+        super().__init__(problem.describe() + more)
+
+
+def default_data_dir() -> Path:
+    """The ``data/`` folder of this repository (the package is installed editable)."""
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _descriptor(data_dir: Path) -> dict:
+    path = data_dir / "datapackage.json"
+    if not path.is_file():
+        raise DataValidationError(Problem(path, None, None, None, "the data package must exist"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataValidationError(
+            Problem(path, None, None, None, f"must be valid UTF-8 JSON ({exc})")
+        ) from exc
+
+
+def resource_names(data_dir: str | Path | None = None) -> list[str]:
+    """Names of the resources declared in ``datapackage.json``, in file order."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    return [r["name"] for r in _descriptor(data_dir).get("resources", [])]
+
+
+def bib_keys(bib_path: str | Path) -> frozenset[str]:
+    """All entry keys of a BibTeX file (parsed with pybtex)."""
+    return frozenset(parse_file(str(bib_path), bib_format="bibtex").entries.keys())
+
+
+def split_sources(cell: str) -> list[str]:
+    """Split a ``source`` cell such as ``"mofa-1956; kremlin-2001"`` into its keys."""
+    return [key.strip() for key in str(cell).split(SOURCE_SEPARATOR) if key.strip()]
+
+
+def _check_bytes(path: Path) -> None:
+    """File-level checks that come before parsing: present, non-empty, UTF-8."""
+    if not path.is_file():
+        raise DataValidationError(Problem(path, None, None, None, "the data file must exist"))
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise DataValidationError(Problem(path, None, None, None, "the file must not be empty"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.end]
+        raise DataValidationError(
+            Problem(path, line, None, bad, "the file must be encoded in UTF-8")
+        ) from exc
+
+
+def _frictionless_problems(resource: Resource, path: Path) -> list[Problem]:
+    report = resource.validate()
+    problems = []
+    for error in report.flatten(["type", "rowNumber", "fieldName", "cell", "note"]):
+        kind, row, column, value, note = error
+        rule = f"{kind}: {note}" if note else kind
+        problems.append(Problem(path, row, column, value, rule))
+    return problems
+
+
+def _source_problems(frame: pd.DataFrame, path: Path, keys: frozenset[str]) -> list[Problem]:
+    problems = []
+    for index, cell in frame["source"].items():
+        for key in split_sources(cell):
+            if key not in keys:
+                rule = "every source key must resolve in references.bib"
+                problems.append(Problem(path, int(index) + 2, "source", key, rule))
+    return problems
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    """Give each column the pandas dtype that its Table Schema field declares."""
+    out = frame.copy()
+    for field in fields:
+        name, kind = field["name"], field.get("type", "string")
+        enum = field.get("constraints", {}).get("enum")
+        column = out[name].mask(out[name] == "")  # an empty cell is a missing value
+        if kind in {"date", "datetime"}:
+            out[name] = pd.to_datetime(column, format="ISO8601")
+        elif kind == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(column).astype("Float64")
+        elif kind == "boolean":
+            out[name] = column.map({"true": True, "false": False}).astype("boolean")
+        elif enum:
+            out[name] = pd.Categorical(column, categories=enum)
+        else:
+            out[name] = column.astype("string")
+    return out
+
+
+def load(
+    name: str,
+    data_dir: str | Path | None = None,
+    bib_path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Validate resource ``name`` of ``data_dir/datapackage.json`` and return it typed.
+
+    Parameters
+    ----------
+    name:
+        The resource's ``name`` in the data package (e.g. ``"events"``).
+    data_dir:
+        Folder holding ``datapackage.json`` and the data files; defaults to the
+        repository's ``data/``.
+    bib_path:
+        The bibliography every ``source`` key must resolve in; defaults to
+        ``references.bib`` beside ``data_dir``.
+
+    Raises
+    ------
+    DataValidationError
+        On the first problem found, naming file, row, column, value and rule.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    bib_path = Path(bib_path) if bib_path is not None else data_dir.parent / "references.bib"
+    descriptor = _descriptor(data_dir)
+    known = [r.get("name") for r in descriptor.get("resources", [])]
+    if name not in known:
+        raise DataValidationError(
+            Problem(data_dir / "datapackage.json", None, None, name,
+                    f"the resource must be one of {known}")
+        )
+    package = Package(descriptor, basepath=str(data_dir))
+    resource = package.get_resource(name)
+    path = data_dir / resource.path
+    _check_bytes(path)
+
+    problems = _frictionless_problems(resource, path)
+    fields = descriptor["resources"][known.index(name)]["schema"]["fields"]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if not problems and "source" in frame.columns:
+        if not bib_path.is_file():
+            raise DataValidationError(
+                Problem(bib_path, None, None, None, "the bibliography must exist")
+            )
+        problems = _source_problems(frame, path, bib_keys(bib_path))
+    if problems:
+        raise DataValidationError(problems[0], count=len(problems))
+    return _typed(frame, fields)

@@ -1,0 +1,56 @@
+"""Pure helpers for the events dataset: date display, filtering by period, summaries."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["display_date", "for_timeline", "period_counts", "span"]
+
+_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def display_date(date: pd.Timestamp, precision: str) -> str:
+    """Show a date only as precisely as it is known: ``1855-02-07``, ``1945-08`` or ``1875``."""
+    try:
+        return date.strftime(_FORMATS[precision])
+    except KeyError:
+        raise ValueError(f"unknown date precision {precision!r}; use one of {list(_FORMATS)}")
+
+
+def for_timeline(
+    events: pd.DataFrame, end_year: int, start_year: int | None = None
+) -> pd.DataFrame:
+    """Events from ``start_year`` (default: all) to ``end_year`` inclusive, sorted by date,
+    with a ``when`` column giving each date at its own precision."""
+    years = events["date"].dt.year
+    keep = years <= end_year
+    if start_year is not None:
+        keep &= years >= start_year
+    out = events.loc[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
+    out["when"] = [
+        display_date(d, str(p)) for d, p in zip(out["date"], out["date_precision"], strict=True)
+    ]
+    return out
+
+
+def span(events: pd.DataFrame) -> tuple[int, int]:
+    """First and last year covered by ``events`` (which must not be empty)."""
+    if events.empty:
+        raise ValueError("no events in the selected period")
+    years = events["date"].dt.year
+    return int(years.min()), int(years.max())
+
+
+def period_counts(events: pd.DataFrame, breaks: list[int]) -> pd.Series:
+    """Number of events per period; ``breaks`` are the first years of each period.
+
+    ``period_counts(ev, [1855, 1945, 1991])`` counts 1855–1944, 1945–1990 and 1991 onward,
+    labelled ``"1855–1944"``, ``"1945–1990"``, ``"1991–"``.
+    """
+    if sorted(breaks) != list(breaks) or len(set(breaks)) != len(breaks):
+        raise ValueError("breaks must be strictly increasing years")
+    years = events["date"].dt.year
+    labels = [f"{a}–{b - 1}" for a, b in zip(breaks, breaks[1:], strict=False)]
+    labels.append(f"{breaks[-1]}–")
+    period = pd.cut(years, bins=[*breaks, 10_000], right=False, labels=labels)
+    return period.value_counts().reindex(labels, fill_value=0).astype(int)

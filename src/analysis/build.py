@@ -17,7 +17,6 @@ helpers, then commit; ``pytest --nbval chapters/`` checks they reproduce).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -43,7 +42,9 @@ __all__ = [
 ]
 
 #: What the staging copy of the book holds (besides the data package).
-BOOK_FILES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_static", "latex")
+BOOK_FILES = (
+    "_config.yml", "_toc.yml", "references.bib", "chapters", "_static", "_ext", "latex",
+)
 #: The data folder as the notebooks see it, relative to ``chapters/``.
 STAGED_DATA_DIR = "../data"
 JB_STRICT = ("-n", "-W", "--keep-going")
@@ -114,7 +115,9 @@ def stage(root: Path, data_dir: Path, staging: Path) -> None:
     for name in BOOK_FILES:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, staging / name, ignore=shutil.ignore_patterns(".ipynb*"))
+            shutil.copytree(
+                source, staging / name, ignore=shutil.ignore_patterns(".ipynb*", "__pycache__")
+            )
         elif source.is_file():
             shutil.copy2(source, staging / name)
         else:
@@ -296,5 +299,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     sys.exit(main())

@@ -13,6 +13,7 @@ the rule it breaks. Loading never writes to disk.
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +123,26 @@ def _check_bytes(path: Path) -> None:
         ) from exc
 
 
+def _header_problems(path: Path, fields: list[dict]) -> list[Problem]:
+    """Name missing, unexpected or misplaced columns (before cell-level validation,
+    which would otherwise blame the columns after a missing one)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [f["name"] for f in fields]
+    problems = [
+        Problem(path, None, name, None, "missing-label: the column is required by the schema")
+        for name in expected if name not in header
+    ]
+    problems += [
+        Problem(path, None, name, None, "extra-label: the column is not in the schema")
+        for name in header if name not in expected
+    ]
+    if not problems and header != expected:
+        problems.append(Problem(path, None, None, ", ".join(header),
+                                f"the columns must be in schema order: {', '.join(expected)}"))
+    return problems
+
+
 def _frictionless_problems(resource: Resource, path: Path) -> list[Problem]:
     report = resource.validate()
     problems = []
@@ -201,8 +222,8 @@ def load(
     path = data_dir / resource.path
     _check_bytes(path)
 
-    problems = _frictionless_problems(resource, path)
     fields = descriptor["resources"][known.index(name)]["schema"]["fields"]
+    problems = _header_problems(path, fields) or _frictionless_problems(resource, path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if not problems and "source" in frame.columns:
         if not bib_path.is_file():

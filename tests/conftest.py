@@ -1,0 +1,69 @@
+"""Shared fixtures: the repository layout and one offline build of the whole book."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``path`` (to prove a folder did not change)."""
+    if not path.exists():
+        return {}
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+def offline_prefix() -> list[str] | None:
+    """A command prefix that runs its command with no network but loopback, or None.
+
+    Root uses a new network namespace (``unshare -n``); other users a user namespace
+    mapped to root (``unshare -rn``). Loopback is brought up so that Jupyter kernels,
+    which talk to the build over 127.0.0.1, still work.
+    """
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return None
+    base = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
+    probe = subprocess.run([*base, "ip", "link", "set", "lo", "up"], capture_output=True)
+    if probe.returncode != 0:
+        return None
+    return [*base, "sh", "-c", 'ip link set lo up && exec "$@"', "sh"]
+
+
+@dataclass(frozen=True)
+class BuiltBook:
+    out: Path
+    html: Path
+    pdf: Path
+    offline: bool
+    log: str
+
+
+@pytest.fixture(scope="session")
+def built_book() -> BuiltBook:
+    """Build the book once per test session with ``python -m analysis.build``, offline.
+
+    The output goes to ``_build/`` (or ``$BOOK_OUT``), where ``make book`` puts it.
+    """
+    out = Path(os.environ.get("BOOK_OUT", ROOT / "_build"))
+    prefix = offline_prefix() or []
+    command = [*prefix, sys.executable, "-m", "analysis.build", "--out", str(out)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"the book did not build:\n{log}")
+    return BuiltBook(out, out / "html", out / "pdf" / "book.pdf", bool(prefix), log)

@@ -1,0 +1,118 @@
+"""Every page of the built book in headless Chromium, offline: charts draw, no errors.
+
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright; requests to anything but
+127.0.0.1 are aborted and recorded, and any such request fails the test.
+"""
+
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+
+from analysis import build
+from analysis import events as ev
+from analysis.data import load
+from test_book import PAGES
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_book):
+    handler = functools.partial(QuietHandler, directory=str(built_book.html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, url):
+    page = browser.new_page()
+    blocked, errors = [], []
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load")
+    return page, blocked, errors
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_draws_offline_without_errors(browser, server, name):
+    page, blocked, errors = open_page(browser, f"{server}/{name}.html")
+    charts = page.locator(".vega-chart")
+    for i in range(charts.count()):
+        charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=10_000)
+        assert charts.nth(i).locator("svg.marks, canvas").count() == 1
+    page.wait_for_load_state("networkidle")
+    assert blocked == [], "non-local requests"
+    assert errors == [], "console errors"
+    page.close()
+
+
+def test_history_timeline_draws_every_event(browser, server):
+    page, _, _ = open_page(browser, f"{server}/chapters/01-history.html")
+    chart = page.locator(".vega-chart").first
+    chart.locator("svg.marks").wait_for(timeout=10_000)
+    points = chart.locator("g.mark-symbol.role-mark path").count()
+    params = build.read_params(build.repo_root() / "params.yml")
+    expected = ev.for_timeline(load("events"), end_year=params["end_year"])
+    assert points == len(expected) > 0
+    page.close()
+
+
+def test_text_from_data_is_shown_escaped(browser, server, tmp_path):
+    """A hostile string in the data reaches the page only as text, never as markup."""
+    import pandas as pd
+
+    from analysis import charts
+
+    hostile = '<img src=x onerror="window.hacked=1">'
+    frame = pd.DataFrame({
+        "event_id": ["2000-x"], "date": pd.to_datetime(["2000-01-01"]),
+        "date_precision": ["day"], "category": [hostile], "title": [hostile],
+        "summary": [hostile], "actors": ["A"], "source": ["k"],
+    })
+    spec = charts.timeline(ev.for_timeline(frame, 2000), title=hostile,
+                           description=hostile).to_dict()
+    html = charts.mimebundle(spec)["text/html"]
+    page, blocked, errors = open_page(browser, f"{server}/index.html")
+    page.evaluate("html => { const d = document.createElement('div'); d.id = 'probe';"
+                  " d.innerHTML = ''; document.body.appendChild(d);"
+                  " const r = document.createRange(); r.selectNode(d);"
+                  " d.appendChild(r.createContextualFragment(html)); }", html)
+    page.locator("#probe svg.marks").wait_for(timeout=10_000)
+    assert page.evaluate("() => window.hacked") is None
+    assert page.locator("#probe img").count() == 0
+    assert hostile in page.locator("#probe svg").inner_html().replace("&lt;", "<") \
+        .replace("&gt;", ">").replace("&quot;", '"')
+    assert errors == [] and blocked == []
+    page.close()

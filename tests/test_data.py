@@ -1,0 +1,75 @@
+"""The curated data package: every resource validates, is typed, sourced and documented."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.data import bib_keys, load, resource_names, split_sources
+from conftest import DATA, ROOT
+
+DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+NAMES = resource_names(DATA)
+ORIGIN_KEYS = {"producer", "title", "url", "date_published", "date_accessed", "licence"}
+
+
+def test_package_declares_resources():
+    assert "events" in NAMES
+    assert len(NAMES) == len(set(NAMES))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_resource_loads_with_schema_types(name):
+    frame = load(name)
+    assert not frame.empty
+    resource = next(r for r in DESCRIPTOR["resources"] if r["name"] == name)
+    fields = resource["schema"]["fields"]
+    assert list(frame.columns) == [f["name"] for f in fields]
+    for field in fields:
+        dtype = frame[field["name"]].dtype
+        if field["type"] == "date":
+            assert pd.api.types.is_datetime64_any_dtype(dtype), field["name"]
+        elif field["type"] == "integer":
+            assert pd.api.types.is_integer_dtype(dtype), field["name"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_resource_has_origin_and_licence(name):
+    resource = next(r for r in DESCRIPTOR["resources"] if r["name"] == name)
+    assert ORIGIN_KEYS <= set(resource["origin"]), f"{name}: incomplete origin block"
+    assert resource["encoding"] == "utf-8"
+    assert resource["schema"].get("primaryKey"), f"{name}: no primary key"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_row_is_sourced_in_bibliography(name):
+    keys = bib_keys(ROOT / "references.bib")
+    frame = load(name)
+    for index, cell in frame["source"].items():
+        cited = split_sources(cell)
+        assert cited, f"{name} row {index + 2} has no source"
+        assert set(cited) <= keys
+
+
+def test_bibliography_entries_have_url_and_access_date():
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    for key, entry in entries.items():
+        if entry.type == "misc":
+            assert entry.fields.get("url", "").startswith("http"), key
+            assert entry.fields.get("urldate"), key
+
+
+def test_events_cover_the_required_span_and_milestones():
+    events = load("events")
+    assert len(events) >= 25
+    years = events["date"].dt.year
+    assert years.min() == 1855
+    assert years.max() >= 2024
+    assert events["event_id"].is_unique
+
+
+def test_split_sources():
+    assert split_sources("a; b;c ;") == ["a", "b", "c"]
+    assert split_sources("") == []

@@ -1,0 +1,69 @@
+"""Unit tests of analysis.events (pure helpers over the events table)."""
+
+import pandas as pd
+import pytest
+
+from analysis import events as ev
+
+
+def frame(rows):
+    return pd.DataFrame(
+        {
+            "event_id": [r[0] for r in rows],
+            "date": pd.to_datetime([r[1] for r in rows]),
+            "date_precision": [r[2] for r in rows],
+        }
+    )
+
+
+SAMPLE = frame(
+    [
+        ("1956-b", "1956-12-12", "day"),
+        ("1855-a", "1855-02-07", "day"),
+        ("1945-c", "1945-08-01", "month"),
+        ("2022-d", "2022-01-01", "year"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "shown"),
+    [("1855-02-07", "day", "1855-02-07"), ("1945-08-01", "month", "1945-08"),
+     ("2022-01-01", "year", "2022")],
+)
+def test_display_date_respects_precision(date, precision, shown):
+    assert ev.display_date(pd.Timestamp(date), precision) == shown
+
+
+def test_display_date_rejects_unknown_precision():
+    with pytest.raises(ValueError, match="decade"):
+        ev.display_date(pd.Timestamp("2000-01-01"), "decade")
+
+
+def test_for_timeline_filters_sorts_and_formats():
+    out = ev.for_timeline(SAMPLE, end_year=1956)
+    assert list(out["event_id"]) == ["1855-a", "1945-c", "1956-b"]
+    assert list(out["when"]) == ["1855-02-07", "1945-08", "1956-12-12"]
+    assert len(SAMPLE) == 4  # the input is not modified
+
+
+def test_for_timeline_start_year():
+    out = ev.for_timeline(SAMPLE, end_year=2030, start_year=1950)
+    assert list(out["event_id"]) == ["1956-b", "2022-d"]
+
+
+def test_span():
+    assert ev.span(SAMPLE) == (1855, 2022)
+    with pytest.raises(ValueError, match="no events"):
+        ev.span(SAMPLE.iloc[0:0])
+
+
+def test_period_counts():
+    counts = ev.period_counts(SAMPLE, [1855, 1945, 1991])
+    assert counts.to_dict() == {"1855–1944": 1, "1945–1990": 2, "1991–": 1}
+    assert counts.sum() == len(SAMPLE)
+
+
+def test_period_counts_requires_increasing_breaks():
+    with pytest.raises(ValueError, match="increasing"):
+        ev.period_counts(SAMPLE, [1945, 1855])

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DATA, FIXTURES, ROOT, tree_digest
 
 from analysis import build
 from analysis.data import DataValidationError, load
-from conftest import DATA, FIXTURES, ROOT, tree_digest
 
 BAD = FIXTURES / "bad"
 

@@ -3,10 +3,9 @@
 import re
 
 import pytest
-
 from conftest import ROOT
 
-PAGES = ["index", "chapters/01-history", "chapters/02-territorial-dispute",
+PAGES = ["chapters/index", "chapters/01-history", "chapters/02-territorial-dispute",
          "chapters/03-indo-pacific", "chapters/04-outlook", "chapters/data-and-methods",
          "chapters/glossary", "chapters/references"]
 # Attributes that make a browser fetch something (links in <a href> are not fetched).
@@ -70,3 +69,8 @@ def test_data_and_sources_are_the_repository_ones(built_book):
     html = (built_book.html / "chapters" / "references.html").read_text(encoding="utf-8")
     assert "mofa.go.jp" in html
     assert (ROOT / "references.bib").is_file()
+
+
+def test_site_root_redirects_to_preface(built_book):
+    html = (built_book.html / "index.html").read_text(encoding="utf-8")
+    assert 'url=chapters/index.html' in html

@@ -11,11 +11,11 @@ import threading
 from urllib.parse import urlparse
 
 import pytest
+from test_book import PAGES
 
 from analysis import build
 from analysis import events as ev
 from analysis.data import load
-from test_book import PAGES
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -104,7 +104,7 @@ def test_text_from_data_is_shown_escaped(browser, server, tmp_path):
     spec = charts.timeline(ev.for_timeline(frame, 2000), title=hostile,
                            description=hostile).to_dict()
     html = charts.mimebundle(spec)["text/html"]
-    page, blocked, errors = open_page(browser, f"{server}/index.html")
+    page, blocked, errors = open_page(browser, f"{server}/chapters/glossary.html")
     page.evaluate("html => { const d = document.createElement('div'); d.id = 'probe';"
                   " d.innerHTML = ''; document.body.appendChild(d);"
                   " const r = document.createRange(); r.selectNode(d);"

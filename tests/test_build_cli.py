@@ -36,7 +36,7 @@ def test_merge_params_rejects_unknown_key_and_wrong_type():
 
 def test_params_file_matches_repository_defaults():
     params = build.read_params(build.repo_root() / "params.yml")
-    assert params == {"end_year": 2024, "data_dir": build.STAGED_DATA_DIR}
+    assert params == {"end_year": 2026, "data_dir": build.STAGED_DATA_DIR}
 
 
 def test_main_reports_bad_formats_and_unknown_params(tmp_path, capsys):

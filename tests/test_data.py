@@ -4,9 +4,9 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import DATA, ROOT
 
 from analysis.data import bib_keys, load, resource_names, split_sources
-from conftest import DATA, ROOT
 
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 NAMES = resource_names(DATA)

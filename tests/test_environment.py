@@ -6,7 +6,6 @@ import tomllib
 import nbformat
 import pytest
 import yaml
-
 from conftest import ROOT
 
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)$")

@@ -67,3 +67,11 @@ def test_period_counts():
 def test_period_counts_requires_increasing_breaks():
     with pytest.raises(ValueError, match="increasing"):
         ev.period_counts(SAMPLE, [1945, 1855])
+
+
+def test_category_years():
+    frame = SAMPLE.assign(category=["treaty", "treaty", "war", "sanction"])
+    table = ev.category_years(frame)
+    assert table.loc["treaty"].to_dict() == {"first": 1855, "last": 1956, "count": 2}
+    assert table.loc["sanction"].to_dict() == {"first": 2022, "last": 2022, "count": 1}
+    assert set(table.index) == {"treaty", "war", "sanction"}

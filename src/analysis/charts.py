@@ -163,7 +163,7 @@ def timeline(events: pd.DataFrame, *, title: str, description: str) -> alt.Chart
             x=alt.X(
                 "date:T",
                 title="Date",
-                scale=alt.Scale(type="utc"),
+                scale=alt.Scale(type="utc", nice=True),
                 axis=alt.Axis(format="%Y", labelOverlap=True),
             ),
             y=alt.Y("category:N", title=None, sort=present),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["display_date", "for_timeline", "period_counts", "span"]
+__all__ = ["category_years", "display_date", "for_timeline", "period_counts", "span"]
 
 _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
@@ -14,7 +14,9 @@ def display_date(date: pd.Timestamp, precision: str) -> str:
     try:
         return date.strftime(_FORMATS[precision])
     except KeyError:
-        raise ValueError(f"unknown date precision {precision!r}; use one of {list(_FORMATS)}")
+        raise ValueError(
+            f"unknown date precision {precision!r}; use one of {list(_FORMATS)}"
+        ) from None
 
 
 def for_timeline(
@@ -54,3 +56,15 @@ def period_counts(events: pd.DataFrame, breaks: list[int]) -> pd.Series:
     labels.append(f"{breaks[-1]}–")
     period = pd.cut(years, bins=[*breaks, 10_000], right=False, labels=labels)
     return period.value_counts().reindex(labels, fill_value=0).astype(int)
+
+
+def category_years(events: pd.DataFrame) -> pd.DataFrame:
+    """Per category present in ``events``: the first and last year, and the event count."""
+    grouped = events.groupby(events["category"].astype("string"))["date"]
+    return pd.DataFrame(
+        {
+            "first": grouped.min().dt.year,
+            "last": grouped.max().dt.year,
+            "count": grouped.size(),
+        }
+    ).astype(int)

@@ -15,9 +15,8 @@ THEBE_MARKERS = ("THEBE_JS_URL", "sphinx-thebe.js", "unpkg.com/thebe")
 
 
 def _is_thebe(script: Any) -> bool:
-    text = f"{getattr(script, 'filename', '') or ''} {script.attributes.get('body', '')}" \
-        if hasattr(script, "attributes") else str(script)
-    return any(marker in text for marker in THEBE_MARKERS)
+    # str() of Sphinx's _JavaScript shows its file name and attributes (the inline body).
+    return any(marker in str(script) for marker in THEBE_MARKERS)
 
 
 def drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -224,13 +224,15 @@ def load(
 
     fields = descriptor["resources"][known.index(name)]["schema"]["fields"]
     problems = _header_problems(path, fields) or _frictionless_problems(resource, path)
+    if problems:
+        raise DataValidationError(problems[0], count=len(problems))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if not problems and "source" in frame.columns:
+    if "source" in frame.columns:
         if not bib_path.is_file():
             raise DataValidationError(
                 Problem(bib_path, None, None, None, "the bibliography must exist")
             )
         problems = _source_problems(frame, path, bib_keys(bib_path))
-    if problems:
-        raise DataValidationError(problems[0], count=len(problems))
+        if problems:
+            raise DataValidationError(problems[0], count=len(problems))
     return _typed(frame, fields)

@@ -1,7 +1,7 @@
 """Broken data files give one clear error (file, row, column, value, rule) and change nothing.
 
-Each case in tests/fixtures/bad/ is an ``events.csv`` that breaks one rule; it is put in a
-temporary copy of the real data package, next to a copy of the real bibliography.
+Each case in tests/fixtures/bad/ is an ``events.csv`` that breaks one rule; it replaces the
+events of a temporary copy of the real data package, next to a copy of the real bibliography.
 """
 
 import shutil
@@ -27,13 +27,14 @@ CASES = {
     "script-in-text.csv": (2, "summary", "<script>alert(1)</script>", "pattern"),
     "empty.csv": (None, None, None, "empty"),
     "not-utf8.csv": (2, None, b"\xe9", "UTF-8"),
+    "score-mismatch.csv": (2, "score_rule, score", "normalisation, 7", "foreign-key"),
+    "score-out-of-range.csv": (3, "score", "12", "maximum"),
 }
 
 
 def bad_package(tmp_path: Path, case: str) -> Path:
     data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    shutil.copy(DATA / "datapackage.json", data_dir)
+    shutil.copytree(DATA, data_dir)
     shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
     shutil.copy(BAD / case, data_dir / "events.csv")
     return data_dir

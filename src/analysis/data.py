@@ -146,8 +146,12 @@ def _header_problems(path: Path, fields: list[dict]) -> list[Problem]:
 def _frictionless_problems(resource: Resource, path: Path) -> list[Problem]:
     report = resource.validate()
     problems = []
-    for error in report.flatten(["type", "rowNumber", "fieldName", "cell", "note"]):
-        kind, row, column, value, note = error
+    for error in report.flatten(
+        ["type", "rowNumber", "fieldName", "cell", "note", "fieldNames", "fieldCells"]
+    ):
+        kind, row, column, value, note, columns, cells = error
+        if column is None and columns:  # a rule over several columns (e.g. a foreign key)
+            column, value = ", ".join(columns), ", ".join(str(c) for c in cells or [])
         rule = f"{kind}: {note}" if note else kind
         problems.append(Problem(path, row, column, value, rule))
     return problems

@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 PARAMS ?=
 DATA_DIR ?=
 
-.PHONY: book test setup system notebooks bench lint lock clean
+.PHONY: book test setup system notebooks bench lint lock clean geo
 
 book: setup
 	$(PY) -m analysis.build $(foreach p,$(PARAMS),--param $(p)) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
@@ -53,3 +53,8 @@ lock:
 
 clean:
 	rm -rf _build
+
+# Regenerate the map layers in data/geo/ from Natural Earth (npm world-atlas, pinned in
+# scripts/geo/package-lock.json). Maintainers only: needs npm and the registry.
+geo: setup
+	$(PY) scripts/make_geo.py

@@ -30,6 +30,7 @@ import yaml
 
 from analysis import charts
 from analysis.data import DataValidationError, load, resource_names
+from analysis.geo import layer_names, load_layer
 
 __all__ = [
     "BuildError",
@@ -98,11 +99,14 @@ def read_params(path: Path) -> dict[str, Any]:
 
 
 def validate_data(data_dir: Path, bib_path: Path) -> list[str]:
-    """Load every resource of the data package; raise on the first bad file."""
+    """Load every table and map layer of the data package; raise on the first bad file."""
     names = resource_names(data_dir)
     for name in names:
         load(name, data_dir, bib_path)
-    return names
+    layers = layer_names(data_dir)
+    for name in layers:
+        load_layer(name, data_dir, bib_path)
+    return names + layers
 
 
 def chapter_notebooks(book_dir: Path) -> list[Path]:

@@ -184,3 +184,112 @@ def timeline(events: pd.DataFrame, *, title: str, description: str) -> alt.Chart
         .add_params(legend, zoom)
         .properties(width=640, height=300)
     )
+
+
+#: Colours of the map's land areas and of the boundary lines (Okabe–Ito, oldest to newest).
+LAND_COLOURS = {"japan": "#e8e3d3", "russia": "#dcdcdc", "disputed": "#f2c48d"}
+BOUNDARY_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#D55E00"]
+
+
+def _scale_bar(lon: float, lat: float, km: int) -> pd.DataFrame:
+    """End points of a ``km``-long east–west scale bar starting at (lon, lat)."""
+    import math
+
+    span = km / (111.32 * math.cos(math.radians(lat)))
+    return pd.DataFrame({"lon": [lon, lon + span], "lat": [lat, lat],
+                         "label": [f"{km} km", f"{km} km"]})
+
+
+def _fit(extent: list[list[float]]) -> dict[str, Any]:
+    """Arguments of ``.project()``: Mercator fitted to the box with corners ``extent``."""
+    frame = {"type": "Feature", "properties": {},
+             "geometry": {"type": "LineString", "coordinates": extent}}
+    return {"type": "mercator", "fit": frame}
+
+
+def islands_map(
+    land: dict[str, Any],
+    boundaries: dict[str, Any],
+    labels: pd.DataFrame,
+    places: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    boundary_ids: list[str] | None = None,
+) -> alt.VConcatChart:
+    """The islands map: an overview from Hokkaido to Kamchatka with the historic boundary
+    lines (click a legend entry to pick one line; all are drawn by default) above a detail
+    of the four disputed island groups labelled in three scripts, with the line of control
+    and a 50 km scale bar.
+
+    ``land`` and ``boundaries`` are validated GeoJSON layers
+    (:func:`analysis.geo.load_layer`); ``labels`` (island names on the detail) and
+    ``places`` (reference places on the overview) have ``lon``, ``lat`` and ``label``
+    (lines separated by ``\\n``); ``boundary_ids`` limits the lines drawn (e.g. by
+    ``end_year``); ``description`` is the alt text.
+    """
+    lines = [f for f in boundaries["features"]
+             if boundary_ids is None or f["properties"]["boundary_id"] in boundary_ids]
+    ids = [f["properties"]["boundary_id"] for f in lines]
+    fill = alt.Color("properties.kind:N", legend=None,
+                     scale=alt.Scale(domain=list(LAND_COLOURS),
+                                     range=list(LAND_COLOURS.values())))
+
+    def land_layer(extent: list[list[float]], width: int, height: int) -> alt.Chart:
+        return alt.Chart(alt.Data(values=land["features"])).mark_geoshape(
+            stroke="#777777", strokeWidth=0.4, clip=True
+        ).encode(color=fill, tooltip=[alt.Tooltip("properties.name:N", title="Area")]
+                 ).project(**_fit(extent)).properties(width=width, height=height)
+
+    def text_layer(frame: pd.DataFrame, size: int) -> alt.Chart:
+        return alt.Chart(frame).mark_text(
+            fontSize=size, lineBreak="\n", align="center", baseline="middle", font=FONT
+        ).encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+
+    overview_extent = [[139.5, 41.4], [157.0, 51.6]]
+    layers = [land_layer(overview_extent, 640, 400), text_layer(places, 11)]
+    if lines:
+        pick = alt.selection_point(fields=["properties.boundary_id"], bind="legend")
+        colour = alt.Color(
+            "properties.boundary_id:N", title="Boundary of",
+            scale=alt.Scale(domain=ids, range=BOUNDARY_COLOURS[: len(ids)]),
+            legend=alt.Legend(orient="right", labelExpr=(
+                "datum.label == '1945' ? '1945 (line of control)' : datum.label")),
+        )
+        # One layer per line, oldest first and widest, so that a stroke shared by two
+        # settlements (e.g. the Soya Strait in 1875 and since 1945) shows both colours.
+        strokes = []
+        for number, feature in enumerate(lines):
+            layer = alt.Chart(alt.Data(values=[feature])).mark_geoshape(
+                filled=False, clip=True, strokeWidth=8 - 1.8 * number
+            ).encode(
+                color=colour,
+                opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+                tooltip=[alt.Tooltip("properties.label:N", title="Line")],
+            ).project(**_fit(overview_extent))
+            strokes.append(layer.add_params(pick) if number == 0 else layer)
+        layers.append(alt.layer(*strokes))  # one shared colour scale and legend
+    overview = alt.layer(*layers).resolve_scale(color="independent").properties(
+        title=alt.TitleParams(title, subtitle=(
+            "Historic boundary lines (schematic); click a legend entry to pick one")))
+
+    detail_extent = [[145.0, 43.1], [148.9, 45.6]]
+    bar = _scale_bar(147.6, 43.3, 50)
+    control = [f for f in lines if f["properties"]["boundary_id"] == "1945"]
+    detail_layers = [land_layer(detail_extent, 640, 420), text_layer(labels, 12),
+                     alt.Chart(bar).mark_line(color="#333333", strokeWidth=2).encode(
+                         longitude="lon:Q", latitude="lat:Q"),
+                     alt.Chart(bar.head(1)).mark_text(dy=-9, align="left", fontSize=11).encode(
+                         longitude="lon:Q", latitude="lat:Q", text="label:N")]
+    if control:
+        detail_layers.append(
+            alt.Chart(alt.Data(values=control)).mark_geoshape(
+                filled=False, strokeWidth=3, strokeDash=[6, 3], clip=True,
+                stroke=BOUNDARY_COLOURS[ids.index("1945")],
+            ).encode(tooltip=[alt.Tooltip("properties.label:N", title="Line")])
+            .project(**_fit(detail_extent)))
+    detail = alt.layer(*detail_layers).properties(
+        title=alt.TitleParams("The four island groups (dashed: line of control since 1945)",
+                              fontSize=13))
+    return alt.vconcat(overview, detail, description=description).resolve_scale(
+        color="independent")

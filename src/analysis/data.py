@@ -27,6 +27,7 @@ __all__ = [
     "Problem",
     "bib_keys",
     "default_data_dir",
+    "descriptor",
     "load",
     "resource_names",
     "split_sources",
@@ -78,7 +79,8 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
-def _descriptor(data_dir: Path) -> dict:
+def descriptor(data_dir: Path) -> dict:
+    """The parsed ``datapackage.json`` of ``data_dir`` (a clear error if missing or broken)."""
     path = data_dir / "datapackage.json"
     if not path.is_file():
         raise DataValidationError(Problem(path, None, None, None, "the data package must exist"))
@@ -91,9 +93,13 @@ def _descriptor(data_dir: Path) -> dict:
 
 
 def resource_names(data_dir: str | Path | None = None) -> list[str]:
-    """Names of the resources declared in ``datapackage.json``, in file order."""
+    """Names of the tables (CSV resources) declared in ``datapackage.json``, in file order.
+
+    Map layers (GeoJSON resources) are listed by :func:`analysis.geo.layer_names`.
+    """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    return [r["name"] for r in _descriptor(data_dir).get("resources", [])]
+    return [r["name"] for r in descriptor(data_dir).get("resources", [])
+            if r.get("format", "csv") == "csv"]
 
 
 def bib_keys(bib_path: str | Path) -> frozenset[str]:
@@ -214,19 +220,20 @@ def load(
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     bib_path = Path(bib_path) if bib_path is not None else data_dir.parent / "references.bib"
-    descriptor = _descriptor(data_dir)
-    known = [r.get("name") for r in descriptor.get("resources", [])]
+    package_descriptor = descriptor(data_dir)
+    known = [r.get("name") for r in package_descriptor.get("resources", [])
+             if r.get("format", "csv") == "csv"]
     if name not in known:
         raise DataValidationError(
             Problem(data_dir / "datapackage.json", None, None, name,
                     f"the resource must be one of {known}")
         )
-    package = Package(descriptor, basepath=str(data_dir))
+    package = Package(package_descriptor, basepath=str(data_dir))
     resource = package.get_resource(name)
     path = data_dir / resource.path
     _check_bytes(path)
 
-    fields = descriptor["resources"][known.index(name)]["schema"]["fields"]
+    fields = next(r for r in package_descriptor["resources"] if r["name"] == name)["schema"]["fields"]
     problems = _header_problems(path, fields) or _frictionless_problems(resource, path)
     if problems:
         raise DataValidationError(problems[0], count=len(problems))

@@ -293,3 +293,59 @@ def islands_map(
                               fontSize=13))
     return alt.vconcat(overview, detail, description=description).resolve_scale(
         color="independent")
+
+
+def score_chart(
+    annual: pd.DataFrame, points: pd.DataFrame, *, title: str, description: str
+) -> alt.VConcatChart:
+    """Cooperation–conflict score over time: the annual mean (points sized by the number of
+    events, a bar from the year's lowest to highest score) with labelled turning points,
+    above the number of events per year.
+
+    ``annual`` is :func:`analysis.events.annual_scores`; ``points`` is
+    :func:`analysis.events.turning_points`; ``description`` is the alt text.
+    """
+    frame = annual.copy()
+    frame["mean_score"] = frame["mean_score"].astype("float").round(2)
+    scored = frame[frame["count"] > 0].astype({"min_score": int, "max_score": int})
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    x = alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last], nice=False),
+              axis=alt.Axis(format="d", tickMinStep=1))
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    zero = alt.Chart(pd.DataFrame({"score": [0]})).mark_rule(color="#888888").encode(
+        y="score:Q")
+    spread = alt.Chart(scored).mark_rule(color="#bbbbbb", strokeWidth=2).encode(
+        x=x, y=alt.Y("min_score:Q"), y2="max_score:Q")
+    means = alt.Chart(scored).mark_circle(opacity=0.9).encode(
+        x=x,
+        y=alt.Y("mean_score:Q", title="Mean score (−10 conflict … +10 cooperation)",
+                scale=alt.Scale(domain=[-10, 10])),
+        size=alt.Size("count:Q", title="Events in the year", legend=alt.Legend(orient="right")),
+        color=alt.condition("datum.mean_score < 0", alt.value("#D55E00"), alt.value("#0072B2")),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("count:Q", title="Events"),
+                 alt.Tooltip("mean_score:Q", title="Mean score", format=".2f"),
+                 alt.Tooltip("min_score:Q", title="Lowest"),
+                 alt.Tooltip("max_score:Q", title="Highest")],
+    ).add_params(zoom)
+    marks = points.copy()
+    marks["label_y"] = [9.3 - 1.15 * (i % 3) for i in range(len(marks))]  # three label rows
+    middle = (first + last) / 2
+
+    def labels(chosen: pd.DataFrame, align: str, dx: int) -> alt.Chart:
+        return alt.Chart(chosen).mark_text(
+            fontSize=10, align=align, dx=dx, font=FONT, color="#333333"
+        ).encode(x=x, y=alt.Y("label_y:Q"), text="label:N")
+
+    annotations = alt.layer(labels(marks[marks["year"] <= middle], "left", 3),
+                            labels(marks[marks["year"] > middle], "right", -3))
+    ticks = alt.Chart(marks).mark_rule(strokeDash=[2, 2], color="#999999").encode(x=x)
+    top = alt.layer(zero, ticks, spread, means, annotations).properties(
+        width=640, height=300, title=alt.TitleParams(title, subtitle=(
+            "Annual mean of event scores; grey bars span the year's lowest to highest score")))
+    counts = alt.Chart(frame).mark_bar(color="#666666").encode(
+        x=x, y=alt.Y("count:Q", title="Events"),
+        tooltip=[alt.Tooltip("year:Q", format="d", title="Year"),
+                 alt.Tooltip("count:Q", title="Events")],
+    ).properties(width=640, height=90)
+    return alt.vconcat(top, counts, description=description)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["category_years", "display_date", "for_timeline", "period_counts", "span"]
+__all__ = [
+    "annual_scores",
+    "category_years",
+    "display_date",
+    "for_timeline",
+    "period_counts",
+    "span",
+    "turning_points",
+]
 
 _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
@@ -68,3 +76,39 @@ def category_years(events: pd.DataFrame) -> pd.DataFrame:
             "count": grouped.size(),
         }
     ).astype(int)
+
+
+def annual_scores(events: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Per calendar year from ``start_year`` to ``end_year``: the number of events and the
+    mean, minimum and maximum cooperation–conflict score.
+
+    Years without events are kept (count 0, scores missing) so that gaps in the record
+    show as gaps, not as neutral years.
+    """
+    if start_year > end_year:
+        raise ValueError("start_year must not be after end_year")
+    years = events["date"].dt.year
+    chosen = events.loc[(years >= start_year) & (years <= end_year)]
+    grouped = chosen.groupby(chosen["date"].dt.year)["score"]
+    table = pd.DataFrame({
+        "count": grouped.size(),
+        "mean_score": grouped.mean().astype("Float64"),
+        "min_score": grouped.min(),
+        "max_score": grouped.max(),
+    })
+    table = table.reindex(range(start_year, end_year + 1))
+    table["count"] = table["count"].fillna(0).astype(int)
+    table.index.name = "year"
+    return table.reset_index()
+
+
+def turning_points(events: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The events named in ``labels`` (event_id → short label), with year and score,
+    for annotating charts; an unknown id is an error (the data may have changed)."""
+    unknown = set(labels) - set(events["event_id"])
+    if unknown:
+        raise KeyError(f"no such events: {sorted(unknown)}")
+    chosen = events.loc[events["event_id"].isin(labels)].copy()
+    chosen["year"] = chosen["date"].dt.year
+    chosen["label"] = chosen["event_id"].map(labels)
+    return chosen[["event_id", "year", "score", "label"]].sort_values("year").reset_index(drop=True)

@@ -96,3 +96,61 @@ def test_write_vega_bundle_is_wrapped_and_global(tmp_path):
     assert text.startswith("(function(){") and text.rstrip().endswith("})();")
     assert "window.vegaEmbed=" in text
     assert "https://cdn" not in text
+
+
+def square(lon, lat, size=0.2):
+    return [[[lon, lat], [lon, lat + size], [lon + size, lat + size], [lon + size, lat],
+             [lon, lat]]]
+
+
+def tiny_layers():
+    land = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"feature_id": k, "kind": kind, "name": k},
+         "geometry": {"type": "Polygon", "coordinates": square(lon, 44.0)}}
+        for k, kind, lon in [("japan", "japan", 143.0), ("etorofu", "disputed", 147.5)]]}
+    lines = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"boundary_id": b, "label": f"Line {b}", "source": "k"},
+         "geometry": {"type": "LineString", "coordinates": [[149.0, 45.0], [149.2, 45.5]]}}
+        for b in ["1855", "1945"]]}
+    labels = pd.DataFrame({"lon": [147.6], "lat": [44.1], "label": ["Etorofu\n択捉島\nИтуруп"]})
+    places = pd.DataFrame({"lon": [143.1], "lat": [44.1], "label": ["Hokkaido"]})
+    return land, lines, labels, places
+
+
+def test_islands_map_draws_land_lines_and_three_script_labels():
+    land, lines, labels, places = tiny_layers()
+    spec = charts.islands_map(land, lines, labels, places, title="Map",
+                              description="Alt").to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert spec["description"] == "Alt"
+    assert "択捉島" in text and "Итуруп" in text
+    overview = spec["vconcat"][0]["layer"]
+    strokes = overview[-1]["layer"]
+    assert [s["mark"]["strokeWidth"] for s in strokes] == sorted(
+        [s["mark"]["strokeWidth"] for s in strokes], reverse=True)  # older lines wider
+    assert strokes[0]["encoding"]["color"]["scale"]["domain"] == ["1855", "1945"]
+    assert any(p.get("bind") == "legend" and p["select"]["fields"] == ["properties.boundary_id"]
+               for p in spec["params"])
+    png = charts.mimebundle(spec)["image/png"]
+    assert base64.b64decode(png).startswith(b"\x89PNG")
+
+
+def test_islands_map_can_omit_later_lines():
+    land, lines, labels, places = tiny_layers()
+    spec = charts.islands_map(land, lines, labels, places, title="Map", description="Alt",
+                              boundary_ids=["1855"]).to_dict()
+    text = json.dumps(spec)
+    assert "Line 1855" in text and "Line 1945" not in text
+
+
+def test_score_chart_marks_turning_points():
+    events = pd.DataFrame({"event_id": ["1904-a", "1956-b"],
+                           "date": pd.to_datetime(["1904-02-08", "1956-10-19"]),
+                           "score": pd.array([-10, 8], dtype="Int64")})
+    annual = ev.annual_scores(events, 1900, 1960)
+    points = ev.turning_points(events, {"1904-a": "War", "1956-b": "Declaration"})
+    spec = charts.score_chart(annual, points, title="Score", description="Alt").to_dict()
+    text = json.dumps(spec)
+    assert '"War"' in text and '"Declaration"' in text
+    assert spec["description"] == "Alt"
+    assert len(spec["vconcat"]) == 2  # mean score above, event counts below

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import DATA, ROOT
 
-from analysis.data import bib_keys, load, resource_names, split_sources
+from analysis.data import bib_keys, load, resource_names, source_columns, split_sources
 
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 NAMES = resource_names(DATA)
@@ -45,10 +45,13 @@ def test_resource_has_origin_and_licence(name):
 def test_every_row_is_sourced_in_bibliography(name):
     keys = bib_keys(ROOT / "references.bib")
     frame = load(name)
-    for index, cell in frame["source"].items():
-        cited = split_sources(cell)
-        assert cited, f"{name} row {index + 2} has no source"
-        assert set(cited) <= keys
+    columns = source_columns(list(frame.columns))
+    assert columns, f"{name} has no source column"
+    for column in columns:
+        for index, cell in frame[column].items():
+            cited = split_sources(cell)
+            assert cited, f"{name} row {index + 2} has no {column}"
+            assert set(cited) <= keys
 
 
 def test_bibliography_entries_have_url_and_access_date():
@@ -63,13 +66,28 @@ def test_bibliography_entries_have_url_and_access_date():
 
 def test_events_cover_the_required_span_and_milestones():
     events = load("events")
-    assert len(events) >= 25
+    assert len(events) >= 150
     years = events["date"].dt.year
     assert years.min() == 1855
-    assert years.max() >= 2024
+    assert years.max() >= 2025
     assert events["event_id"].is_unique
 
 
 def test_split_sources():
     assert split_sources("a; b;c ;") == ["a", "b", "c"]
     assert split_sources("") == []
+
+
+def test_every_event_score_follows_the_rubric():
+    events, rubric = load("events"), load("score-rubric")
+    scores = dict(zip(rubric["rule"], rubric["score"], strict=True))
+    assert (events["score"] == events["score_rule"].map(scores)).all()
+    assert set(events["score_rule"]) <= set(rubric["rule"])
+
+
+def test_islands_have_names_in_three_scripts():
+    islands = load("islands")
+    assert set(islands["island_id"]) == {"etorofu", "kunashiri", "shikotan", "habomai"}
+    assert islands["name_ja"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert islands["name_ru"].str.contains(r"[\u0400-\u04ff]").all()
+    assert islands["name_en"].str.contains(r"^[A-Za-z ]+$").all()

@@ -75,3 +75,39 @@ def test_category_years():
     assert table.loc["treaty"].to_dict() == {"first": 1855, "last": 1956, "count": 2}
     assert table.loc["sanction"].to_dict() == {"first": 2022, "last": 2022, "count": 1}
     assert set(table.index) == {"treaty", "war", "sanction"}
+
+
+def scored(rows):
+    return pd.DataFrame({"event_id": [r[0] for r in rows],
+                         "date": pd.to_datetime([r[1] for r in rows]),
+                         "score": pd.array([r[2] for r in rows], dtype="Int64")})
+
+
+SCORED = scored([("1904-a", "1904-02-08", -10), ("1904-b", "1904-02-10", -10),
+                 ("1905-c", "1905-09-05", 8), ("1907-d", "1907-07-30", 6),
+                 ("1907-e", "1907-12-01", 1)])
+
+
+def test_annual_scores_mean_count_and_gaps():
+    table = ev.annual_scores(SCORED, 1903, 1907)
+    assert list(table["year"]) == [1903, 1904, 1905, 1906, 1907]
+    assert list(table["count"]) == [0, 2, 1, 0, 2]
+    assert table.loc[table["year"] == 1907, "mean_score"].item() == pytest.approx(3.5)
+    assert table.loc[table["year"] == 1907, "min_score"].item() == 1
+    assert table.loc[table["year"] == 1907, "max_score"].item() == 6
+    assert pd.isna(table.loc[table["year"] == 1906, "mean_score"].item())  # a gap, not zero
+
+
+def test_annual_scores_respects_the_window():
+    table = ev.annual_scores(SCORED, 1905, 1905)
+    assert list(table["count"]) == [1]
+    with pytest.raises(ValueError, match="start_year"):
+        ev.annual_scores(SCORED, 1910, 1900)
+
+
+def test_turning_points_keep_labels_and_reject_unknown_ids():
+    points = ev.turning_points(SCORED, {"1905-c": "Peace", "1904-a": "War"})
+    assert list(points["label"]) == ["War", "Peace"]
+    assert list(points["year"]) == [1904, 1905]
+    with pytest.raises(KeyError, match="2099-x"):
+        ev.turning_points(SCORED, {"2099-x": "Nothing"})

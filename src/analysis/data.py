@@ -30,6 +30,7 @@ __all__ = [
     "descriptor",
     "load",
     "resource_names",
+    "source_columns",
     "split_sources",
 ]
 
@@ -163,14 +164,20 @@ def _frictionless_problems(resource: Resource, path: Path) -> list[Problem]:
     return problems
 
 
+def source_columns(columns: list[str]) -> list[str]:
+    """The provenance columns of a table: ``source`` and every ``*_source`` column."""
+    return [c for c in columns if c == "source" or c.endswith("_source")]
+
+
 def _source_problems(frame: pd.DataFrame, path: Path, keys: frozenset[str]) -> list[Problem]:
     problems = []
-    for index, cell in frame["source"].items():
-        for key in split_sources(cell):
-            if key not in keys:
-                rule = "every source key must resolve in references.bib"
-                problems.append(Problem(path, int(index) + 2, "source", key, rule))
-    return problems
+    for column in source_columns(list(frame.columns)):
+        for index, cell in frame[column].items():
+            for key in split_sources(cell):
+                if key not in keys:
+                    rule = "every source key must resolve in references.bib"
+                    problems.append(Problem(path, int(index) + 2, column, key, rule))
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
@@ -238,7 +245,7 @@ def load(
     if problems:
         raise DataValidationError(problems[0], count=len(problems))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    if "source" in frame.columns:
+    if source_columns(list(frame.columns)):
         if not bib_path.is_file():
             raise DataValidationError(
                 Problem(bib_path, None, None, None, "the bibliography must exist")

@@ -111,3 +111,14 @@ def test_turning_points_keep_labels_and_reject_unknown_ids():
     assert list(points["year"]) == [1904, 1905]
     with pytest.raises(KeyError, match="2099-x"):
         ev.turning_points(SCORED, {"2099-x": "Nothing"})
+
+
+def test_period_scores_mean_and_negative_share():
+    table = ev.period_scores(SCORED, [1900, 1905, 1950])
+    assert list(table.index) == ["1900–1904", "1905–1949", "1950–"]
+    assert list(table["count"]) == [2, 3, 0]
+    assert table.loc["1900–1904", "mean_score"] == pytest.approx(-10.0)
+    assert table.loc["1905–1949", "mean_score"] == pytest.approx(5.0)
+    assert table.loc["1900–1904", "negative_share"] == pytest.approx(100.0)
+    assert table.loc["1905–1949", "negative_share"] == pytest.approx(0.0)
+    assert pd.isna(table.loc["1950–", "mean_score"])

@@ -349,3 +349,94 @@ def score_chart(
                  alt.Tooltip("count:Q", title="Events")],
     ).properties(width=640, height=90)
     return alt.vconcat(top, counts, description=description)
+
+
+def islands_facts(islands: pd.DataFrame, *, title: str, description: str) -> alt.HConcatChart:
+    """Two panels per island group: area on both survey bases, and residents in 1945
+    (Japanese) and at the latest Russian count. ``islands`` is the islands table."""
+    order = list(islands["name_en"].astype(str))
+    names = islands["name_en"].astype(str) + " / " + islands["name_ja"].astype(str) + " / " + \
+        islands["name_ru"].astype(str)
+    label = dict(zip(islands["name_en"].astype(str), names, strict=True))
+    area = pd.DataFrame({
+        "island": list(islands["name_en"].astype(str)) * 2,
+        "basis": ["since 2014 survey"] * len(islands) + ["to 2013 survey"] * len(islands),
+        "km2": list(islands["area_km2"].astype(int)) + list(islands["area_km2_pre2014"].astype(int)),
+    })
+    ru_year = islands["population_ru_date"].dt.year.max()
+    people = pd.DataFrame({
+        "island": list(islands["name_en"].astype(str)) * 2,
+        "count": ["Japanese residents, 1945"] * len(islands)
+        + [f"Russian count, {ru_year}"] * len(islands),
+        "people": list(islands["population_1945"].astype(int))
+        + list(islands["population_ru"].astype(int)),
+    })
+    for frame in (area, people):
+        frame["name"] = frame["island"].map(label)
+    y = alt.Y("name:N", title=None, sort=[label[o] for o in order],
+              axis=alt.Axis(labelLimit=320))
+    area_chart = alt.Chart(area).mark_bar().encode(
+        y=y, yOffset=alt.YOffset("basis:N", sort=["since 2014 survey", "to 2013 survey"]),
+        x=alt.X("km2:Q", title="Area (km²)"),
+        color=alt.Color("basis:N", title="Area basis (GSI)",
+                        scale=alt.Scale(range=["#0072B2", "#56B4E9"]),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[alt.Tooltip("name:N", title="Island"), alt.Tooltip("basis:N", title="Basis"),
+                 alt.Tooltip("km2:Q", title="km²", format=",")],
+    ).properties(width=220, height=200)
+    people_chart = alt.Chart(people).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort=[label[o] for o in order], axis=None),
+        yOffset=alt.YOffset("count:N"),
+        x=alt.X("people:Q", title="Residents"),
+        color=alt.Color("count:N", title="Residents",
+                        scale=alt.Scale(range=["#E69F00", "#D55E00"]),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=[alt.Tooltip("name:N", title="Island"), alt.Tooltip("count:N", title="Count"),
+                 alt.Tooltip("people:Q", title="People", format=",")],
+    ).properties(width=220, height=200)
+    return alt.hconcat(area_chart, people_chart, title=title,
+                       description=description).resolve_scale(color="independent")
+
+
+#: Colours of the negotiation outcomes, from setback to agreement (Okabe–Ito).
+OUTCOME_COLOURS = ["#D55E00", "#999999", "#56B4E9", "#0072B2"]
+
+
+def negotiation_track(rows: pd.DataFrame, *, title: str, description: str) -> alt.Chart:
+    """The negotiation track over time: one lane per track, one mark per meeting, call or
+    milestone, coloured by outcome; phone calls drawn as open diamonds.
+
+    ``rows`` is :func:`analysis.negotiations.for_chart`.
+    """
+    from analysis.negotiations import OUTCOME_LABELS, TRACK_LABELS
+
+    frame = rows[["date", "when", "track_label", "mode", "place", "japan_side",
+                  "russia_side", "outcome", "outcome_label", "source"]].copy()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    frame["mode"] = frame["mode"].astype(str)
+    lanes = [label for label in TRACK_LABELS.values() if label in set(frame["track_label"])]
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    return (
+        alt.Chart(frame, title=title, description=description)
+        .mark_point(size=80, filled=True, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title="Date", scale=alt.Scale(type="utc", nice=True),
+                    axis=alt.Axis(format="%Y", labelOverlap=True)),
+            y=alt.Y("track_label:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("outcome_label:N", title="Outcome",
+                            scale=alt.Scale(domain=list(OUTCOME_LABELS.values()),
+                                            range=OUTCOME_COLOURS)),
+            shape=alt.Shape("mode:N", title="Kind",
+                            scale=alt.Scale(domain=["meeting", "phone", "milestone"],
+                                            range=["circle", "diamond", "square"])),
+            tooltip=[alt.Tooltip("when:N", title="Date"),
+                     alt.Tooltip("track_label:N", title="Track"),
+                     alt.Tooltip("place:N", title="Place"),
+                     alt.Tooltip("japan_side:N", title="Japan"),
+                     alt.Tooltip("russia_side:N", title="USSR / Russia"),
+                     alt.Tooltip("outcome:N", title="Outcome"),
+                     alt.Tooltip("source:N", title="Source keys")],
+        )
+        .add_params(zoom)
+        .properties(width=640, height=240)
+    )

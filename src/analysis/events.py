@@ -10,6 +10,7 @@ __all__ = [
     "display_date",
     "for_timeline",
     "period_counts",
+    "period_scores",
     "span",
     "turning_points",
 ]
@@ -112,3 +113,18 @@ def turning_points(events: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
     chosen["year"] = chosen["date"].dt.year
     chosen["label"] = chosen["event_id"].map(labels)
     return chosen[["event_id", "year", "score", "label"]].sort_values("year").reset_index(drop=True)
+
+
+def period_scores(events: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
+    """Per period (``breaks`` are first years, as in :func:`period_counts`): the number of
+    events, their mean score and the share of events scored below zero (in %)."""
+    counts = period_counts(events, breaks)
+    years = events["date"].dt.year
+    period = pd.cut(years, bins=[*breaks, 10_000], right=False, labels=list(counts.index))
+    scores = events["score"].astype("float")
+    grouped = scores.groupby(period, observed=False)
+    return pd.DataFrame({
+        "count": counts,
+        "mean_score": grouped.mean(),
+        "negative_share": grouped.apply(lambda s: 100.0 * (s < 0).mean() if len(s) else float("nan")),
+    })

@@ -25,7 +25,21 @@ from analysis.data import (
     split_sources,
 )
 
-__all__ = ["boundary_table", "layer_names", "load_layer", "share_of_area"]
+__all__ = [
+    "LABEL_OFFSET",
+    "boundary_table",
+    "island_labels",
+    "layer_names",
+    "load_layer",
+    "place_labels",
+    "share_of_area",
+]
+
+#: Where island labels sit relative to each centroid (degrees east, degrees north): to the
+#: south-east, in open water, so that the small islands stay visible under their names.
+LABEL_OFFSET = (0.17, -0.17)
+#: Label positions of the reference places on the overview map (presentation only).
+_PLACES = [("Hokkaido", 142.8, 43.5), ("Sakhalin", 142.6, 49.0), ("Kamchatka", 155.3, 51.35)]
 
 #: Longitude and latitude limits every coordinate must respect.
 _LIMITS = ((-180.0, 180.0), (-90.0, 90.0))
@@ -147,3 +161,20 @@ def share_of_area(islands: pd.DataFrame, ids: list[str], column: str = "area_km2
     total = float(islands[column].sum())
     part = float(islands.loc[islands["island_id"].isin(ids), column].sum())
     return 100.0 * part / total
+
+
+def island_labels(islands: pd.DataFrame) -> pd.DataFrame:
+    """Map labels for the island groups: the English, Japanese and Russian names on three
+    lines, placed at the centroid moved by :data:`LABEL_OFFSET`."""
+    dx, dy = LABEL_OFFSET
+    return pd.DataFrame({
+        "lon": islands["centroid_lon"].astype(float) + dx,
+        "lat": islands["centroid_lat"].astype(float) + dy,
+        "label": (islands["name_en"].astype(str) + "\n" + islands["name_ja"].astype(str)
+                  + "\n" + islands["name_ru"].astype(str)),
+    }).reset_index(drop=True)
+
+
+def place_labels() -> pd.DataFrame:
+    """Labels of the reference places on the overview map (Hokkaido, Sakhalin, Kamchatka)."""
+    return pd.DataFrame(_PLACES, columns=["label", "lon", "lat"])[["lon", "lat", "label"]]

@@ -25,7 +25,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from shapely import affinity
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.geometry.polygon import orient
 from shapely.ops import nearest_points, unary_union

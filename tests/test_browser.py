@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from test_book import PAGES
 
-from analysis import build
+from analysis import build, geo
 from analysis import events as ev
 from analysis.data import load
 
@@ -115,4 +115,32 @@ def test_text_from_data_is_shown_escaped(browser, server, tmp_path):
     assert hostile in page.locator("#probe svg").inner_html().replace("&lt;", "<") \
         .replace("&gt;", ">").replace("&quot;", '"')
     assert errors == [] and blocked == []
+    page.close()
+
+
+def test_islands_map_draws_land_lines_and_names(browser, server):
+    """The map of chapter 2 draws every land area in both panels, one stroke layer per
+    boundary line, and the names of the islands in three scripts from the data; clicking a
+    legend entry picks one line and fades the others."""
+    page, blocked, errors = open_page(browser, f"{server}/chapters/02-territorial-dispute.html")
+    chart = page.locator("#fig-dispute-map .vega-chart")
+    chart.locator("svg.marks").wait_for(timeout=10_000)
+    svg = chart.locator("svg.marks")
+    land = geo.load_layer("land")["features"]
+    shapes = svg.locator("g.mark-shape.role-mark path")
+    boundaries = geo.boundary_table(geo.load_layer("boundaries"))
+    # land in the overview and the detail, one stroke per line, and the dashed 1945 line
+    assert shapes.count() == 2 * len(land) + len(boundaries) + 1
+    text = " ".join(svg.locator("text").all_text_contents())
+    for row in load("islands").itertuples():
+        for name in (row.name_en, row.name_ja, row.name_ru):
+            assert name in text, name
+    first = boundaries["boundary_id"].iloc[0]
+    legend = svg.locator("g.role-legend-symbol path").first
+    legend.click()
+    page.wait_for_timeout(300)
+    opacities = [float(shapes.nth(i).get_attribute("opacity") or 1)
+                 for i in range(len(land), len(land) + len(boundaries))]
+    assert opacities[0] == 1.0 and max(opacities[1:]) < 0.5, (first, opacities)
+    assert blocked == [] and errors == []
     page.close()

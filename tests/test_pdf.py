@@ -49,3 +49,44 @@ def test_every_figure_is_in_the_pdf(built_book, pdf_text):
     assert len(captions) == len(html_figures) >= 1
     images = sum(len(page.images) for page in PdfReader(built_book.pdf).pages)
     assert images >= len(html_figures)
+
+
+def chapter_pages(pdf_path, title: str) -> tuple[int, int]:
+    """First and last page (1-based) of the chapter whose outline title (after its number)
+    starts with ``title``; chapters are the entries one level below the book's parts."""
+    reader = PdfReader(pdf_path)
+    entries: list[tuple[int, str, int]] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                entries.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    chapters = [(name, page) for depth, name, page in entries if depth == 1]
+    ends = [page - 1 for _, page in chapters[1:]] + [len(reader.pages)]
+    for (name, first), last in zip(chapters, ends, strict=True):
+        if re.sub(r"^[\d.]+\s*", "", name).lower().startswith(title.lower()):
+            return first, last
+    raise AssertionError(f"no chapter {title!r} in the PDF outline: {chapters}")
+
+
+@pytest.mark.parametrize("title", ["History", "The territorial dispute"])
+def test_report_chapter_names_the_islands_in_three_scripts(built_book, title):
+    """Each report chapter, on its own pages, names every island group in English, Japanese
+    and Russian exactly as the islands dataset spells them."""
+    from analysis.data import load
+
+    first, last = chapter_pages(built_book.pdf, title)
+    text = subprocess.run(["pdftotext", "-f", str(first), "-l", str(last), str(built_book.pdf),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    # a line may break inside a Japanese word; the break is not a space in the text
+    flat = re.sub(r"(?<=[\u3040-\u9fff])\s+(?=[\u3040-\u9fff])", "", flat)
+    islands = load("islands")
+    for row in islands.itertuples():
+        for name in (row.name_en.split()[0], row.name_ja, *row.name_ru.split()):
+            assert name in flat, (title, name)
+    assert re.search(r"Fig\. \d+\.\d+:", flat), f"{title}: no numbered figure"

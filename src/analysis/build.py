@@ -247,10 +247,12 @@ def update_notebooks(root: Path, log: Callable[[str], None] = print) -> None:
         log(f"executing {notebook.name} in place")
         nb = nbformat.read(notebook, as_version=4)
         client = nbclient.NotebookClient(
-            nb, timeout=600, kernel_name="python3",
+            nb, timeout=600, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(notebook.parent)}},
         )
         client.execute()
+        for cell in nb.cells:  # no run timestamps: re-running unchanged inputs changes nothing
+            cell.metadata.pop("execution", None)
         nbformat.write(nb, notebook)
 
 

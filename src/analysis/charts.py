@@ -295,6 +295,12 @@ def islands_map(
         color="independent")
 
 
+def _size_steps(counts: pd.Series) -> list[int]:
+    """Legend entries for a size scale of event counts: 1, the middle and the maximum."""
+    top = int(counts.max())
+    return sorted({1, max(1, round(top / 2)), top})
+
+
 def score_chart(
     annual: pd.DataFrame, points: pd.DataFrame, *, title: str, description: str
 ) -> alt.VConcatChart:
@@ -320,7 +326,8 @@ def score_chart(
         x=x,
         y=alt.Y("mean_score:Q", title="Mean score (−10 conflict … +10 cooperation)",
                 scale=alt.Scale(domain=[-10, 10])),
-        size=alt.Size("count:Q", title="Events in the year", legend=alt.Legend(orient="right")),
+        size=alt.Size("count:Q", title="Events in the year",
+                      legend=alt.Legend(orient="right", values=_size_steps(scored["count"]))),
         color=alt.condition("datum.mean_score < 0", alt.value("#D55E00"), alt.value("#0072B2")),
         tooltip=[alt.Tooltip("year:Q", format="d", title="Year"),
                  alt.Tooltip("count:Q", title="Events"),
@@ -361,7 +368,7 @@ def islands_facts(islands: pd.DataFrame, *, title: str, description: str) -> alt
     area = pd.DataFrame({
         "island": list(islands["name_en"].astype(str)) * 2,
         "basis": ["since 2014 survey"] * len(islands) + ["to 2013 survey"] * len(islands),
-        "km2": list(islands["area_km2"].astype(int)) + list(islands["area_km2_pre2014"].astype(int)),
+        "km2": [*islands["area_km2"].astype(int), *islands["area_km2_pre2014"].astype(int)],
     })
     ru_year = islands["population_ru_date"].dt.year.max()
     people = pd.DataFrame({

@@ -240,7 +240,8 @@ def load(
     path = data_dir / resource.path
     _check_bytes(path)
 
-    fields = next(r for r in package_descriptor["resources"] if r["name"] == name)["schema"]["fields"]
+    entry = next(r for r in package_descriptor["resources"] if r["name"] == name)
+    fields = entry["schema"]["fields"]
     problems = _header_problems(path, fields) or _frictionless_problems(resource, path)
     if problems:
         raise DataValidationError(problems[0], count=len(problems))

@@ -126,5 +126,6 @@ def period_scores(events: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
     return pd.DataFrame({
         "count": counts,
         "mean_score": grouped.mean(),
-        "negative_share": grouped.apply(lambda s: 100.0 * (s < 0).mean() if len(s) else float("nan")),
+        "negative_share": grouped.apply(
+            lambda s: 100.0 * (s < 0).mean() if len(s) else float("nan")),
     })

@@ -118,10 +118,11 @@ def load_layer(name: str, data_dir: str | Path | None = None,
     if collection.get("type") != "FeatureCollection" or not features:
         raise DataValidationError(
             Problem(path, None, None, None, "must be a non-empty GeoJSON FeatureCollection"))
-    keys = bib_keys(bib_path) if "source" in resource["geojsonSchema"]["properties"] else frozenset()
+    schema = resource["geojsonSchema"]
+    keys = bib_keys(bib_path) if "source" in schema["properties"] else frozenset()
     problems = [p for number, feature in enumerate(features, start=1)
-                for p in _feature_problems(feature, number, path, resource["geojsonSchema"], keys)]
-    identifier = resource["geojsonSchema"].get("primaryKey")
+                for p in _feature_problems(feature, number, path, schema, keys)]
+    identifier = schema.get("primaryKey")
     if identifier and not problems:
         seen: set[Any] = set()
         for number, feature in enumerate(features, start=1):

@@ -71,8 +71,10 @@ def polygons(geometry) -> list[Polygon]:
     return [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
 
 
-def in_box(poly: Polygon, bounds: tuple[float, float, float, float]) -> bool:
-    return box(*bounds).contains(poly.representative_point())
+def pick(poly: Polygon, boxes: dict[str, tuple[float, float, float, float]]) -> str | None:
+    """The first key of ``boxes`` whose box holds the polygon's representative point."""
+    point = poly.representative_point()
+    return next((key for key, bounds in boxes.items() if box(*bounds).contains(point)), None)
 
 
 def clockwise(geometry):
@@ -131,9 +133,9 @@ def main() -> int:
     places: dict[str, list[Polygon]] = {p: [] for p in PLACES}
     russia: list[Polygon] = []
     for poly in by_country["Russia"]:
-        group = next((g for g, b in GROUPS.items() if in_box(poly, b)), None)
+        group = pick(poly, GROUPS)
         (groups[group] if group else russia).append(poly)
-        place = next((p for p, b in PLACES.items() if in_box(poly, b)), None)
+        place = pick(poly, PLACES)
         if place:
             places[place].append(poly)
     japan = by_country["Japan"]
@@ -143,7 +145,7 @@ def main() -> int:
     known = unary_union(japan + russia + [p for ps in groups.values() for p in ps])
     for feature in land["features"]:
         for poly in polygons(shape(feature["geometry"]).intersection(frame)):
-            group = next((g for g, b in GROUPS.items() if in_box(poly, b)), None)
+            group = pick(poly, GROUPS)
             if group and not known.contains(poly.representative_point()):
                 groups[group].append(poly)
 

@@ -380,27 +380,27 @@ def islands_facts(islands: pd.DataFrame, *, title: str, description: str) -> alt
     })
     for frame in (area, people):
         frame["name"] = frame["island"].map(label)
-    y = alt.Y("name:N", title=None, sort=[label[o] for o in order],
-              axis=alt.Axis(labelLimit=320))
-    area_chart = alt.Chart(area).mark_bar().encode(
-        y=y, yOffset=alt.YOffset("basis:N", sort=["since 2014 survey", "to 2013 survey"]),
-        x=alt.X("km2:Q", title="Area (km²)"),
-        color=alt.Color("basis:N", title="Area basis (GSI)",
-                        scale=alt.Scale(range=["#0072B2", "#56B4E9"]),
-                        legend=alt.Legend(orient="bottom", columns=1)),
-        tooltip=[alt.Tooltip("name:N", title="Island"), alt.Tooltip("basis:N", title="Basis"),
-                 alt.Tooltip("km2:Q", title="km²", format=",")],
-    ).properties(width=220, height=200)
-    people_chart = alt.Chart(people).mark_bar().encode(
-        y=alt.Y("name:N", title=None, sort=[label[o] for o in order], axis=None),
-        yOffset=alt.YOffset("count:N"),
-        x=alt.X("people:Q", title="Residents"),
-        color=alt.Color("count:N", title="Residents",
-                        scale=alt.Scale(range=["#E69F00", "#D55E00"]),
-                        legend=alt.Legend(orient="bottom", columns=1)),
-        tooltip=[alt.Tooltip("name:N", title="Island"), alt.Tooltip("count:N", title="Count"),
-                 alt.Tooltip("people:Q", title="People", format=",")],
-    ).properties(width=220, height=200)
+    sort = [label[o] for o in order]
+
+    def bars(frame: pd.DataFrame, value: str, series: str, value_title: str,
+             series_title: str, colours: list[str], axis: alt.Axis | None) -> alt.Chart:
+        """One panel: a bar per island and series, the island names on ``axis``."""
+        return alt.Chart(frame).mark_bar().encode(
+            y=alt.Y("name:N", title=None, sort=sort, axis=axis),
+            yOffset=alt.YOffset(f"{series}:N", sort=list(dict.fromkeys(frame[series]))),
+            x=alt.X(f"{value}:Q", title=value_title),
+            color=alt.Color(f"{series}:N", title=series_title,
+                            scale=alt.Scale(range=colours),
+                            legend=alt.Legend(orient="bottom", columns=1)),
+            tooltip=[alt.Tooltip("name:N", title="Island"),
+                     alt.Tooltip(f"{series}:N", title=series_title),
+                     alt.Tooltip(f"{value}:Q", title=value_title, format=",")],
+        ).properties(width=220, height=200)
+
+    area_chart = bars(area, "km2", "basis", "Area (km²)", "Area basis (GSI)",
+                      ["#0072B2", "#56B4E9"], alt.Axis(labelLimit=320))
+    people_chart = bars(people, "people", "count", "Residents", "Residents",
+                        ["#E69F00", "#D55E00"], None)
     return alt.hconcat(area_chart, people_chart, title=title,
                        description=description).resolve_scale(color="independent")
 

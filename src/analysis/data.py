@@ -29,7 +29,9 @@ __all__ = [
     "default_data_dir",
     "descriptor",
     "load",
+    "resource_entry",
     "resource_names",
+    "resolve_paths",
     "source_columns",
     "split_sources",
 ]
@@ -93,14 +95,34 @@ def descriptor(data_dir: Path) -> dict:
         ) from exc
 
 
-def resource_names(data_dir: str | Path | None = None) -> list[str]:
-    """Names of the tables (CSV resources) declared in ``datapackage.json``, in file order.
-
-    Map layers (GeoJSON resources) are listed by :func:`analysis.geo.layer_names`.
-    """
+def resource_names(data_dir: str | Path | None = None, fmt: str = "csv") -> list[str]:
+    """Names of the resources of format ``fmt`` declared in ``datapackage.json``, in file
+    order: the tables by default, the map layers with ``fmt="geojson"``."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     return [r["name"] for r in descriptor(data_dir).get("resources", [])
-            if r.get("format", "csv") == "csv"]
+            if r.get("format", "csv") == fmt]
+
+
+def resolve_paths(data_dir: str | Path | None,
+                  bib_path: str | Path | None) -> tuple[Path, Path]:
+    """``data_dir`` (default: the repository's ``data/``) and ``bib_path`` (default:
+    ``references.bib`` beside it) as paths."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    bib_path = Path(bib_path) if bib_path is not None else data_dir.parent / "references.bib"
+    return data_dir, bib_path
+
+
+def resource_entry(data_dir: Path, name: str, fmt: str = "csv") -> dict:
+    """The ``datapackage.json`` entry of resource ``name`` of format ``fmt``; a clear error
+    naming the known resources of that format if there is none."""
+    entries = [r for r in descriptor(data_dir).get("resources", [])
+               if r.get("format", "csv") == fmt]
+    known = [r.get("name") for r in entries]
+    if name not in known:
+        what = "map layer" if fmt == "geojson" else "resource"
+        raise DataValidationError(Problem(data_dir / "datapackage.json", None, None, name,
+                                          f"the {what} must be one of {known}"))
+    return entries[known.index(name)]
 
 
 def bib_keys(bib_path: str | Path) -> frozenset[str]:
@@ -225,23 +247,13 @@ def load(
     DataValidationError
         On the first problem found, naming file, row, column, value and rule.
     """
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    bib_path = Path(bib_path) if bib_path is not None else data_dir.parent / "references.bib"
-    package_descriptor = descriptor(data_dir)
-    known = [r.get("name") for r in package_descriptor.get("resources", [])
-             if r.get("format", "csv") == "csv"]
-    if name not in known:
-        raise DataValidationError(
-            Problem(data_dir / "datapackage.json", None, None, name,
-                    f"the resource must be one of {known}")
-        )
-    package = Package(package_descriptor, basepath=str(data_dir))
+    data_dir, bib_path = resolve_paths(data_dir, bib_path)
+    fields = resource_entry(data_dir, name)["schema"]["fields"]
+    package = Package(descriptor(data_dir), basepath=str(data_dir))
     resource = package.get_resource(name)
     path = data_dir / resource.path
     _check_bytes(path)
 
-    entry = next(r for r in package_descriptor["resources"] if r["name"] == name)
-    fields = entry["schema"]["fields"]
     problems = _header_problems(path, fields) or _frictionless_problems(resource, path)
     if problems:
         raise DataValidationError(problems[0], count=len(problems))

@@ -8,6 +8,7 @@ __all__ = [
     "annual_scores",
     "category_years",
     "display_date",
+    "display_dates",
     "for_timeline",
     "period_counts",
     "period_scores",
@@ -28,6 +29,12 @@ def display_date(date: pd.Timestamp, precision: str) -> str:
         ) from None
 
 
+def display_dates(frame: pd.DataFrame) -> list[str]:
+    """:func:`display_date` for every row of a table with ``date`` and ``date_precision``."""
+    return [display_date(d, str(p))
+            for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+
+
 def for_timeline(
     events: pd.DataFrame, end_year: int, start_year: int | None = None
 ) -> pd.DataFrame:
@@ -38,9 +45,7 @@ def for_timeline(
     if start_year is not None:
         keep &= years >= start_year
     out = events.loc[keep].sort_values(["date", "event_id"]).reset_index(drop=True)
-    out["when"] = [
-        display_date(d, str(p)) for d, p in zip(out["date"], out["date_precision"], strict=True)
-    ]
+    out["when"] = display_dates(out)
     return out
 
 
@@ -58,13 +63,18 @@ def period_counts(events: pd.DataFrame, breaks: list[int]) -> pd.Series:
     ``period_counts(ev, [1855, 1945, 1991])`` counts 1855–1944, 1945–1990 and 1991 onward,
     labelled ``"1855–1944"``, ``"1945–1990"``, ``"1991–"``.
     """
+    period = _period(events, breaks)
+    labels = list(period.cat.categories)
+    return period.value_counts().reindex(labels, fill_value=0).astype(int)
+
+
+def _period(events: pd.DataFrame, breaks: list[int]) -> pd.Series:
+    """Each event's period label (``"1855–1944"`` … ``"1991–"``), in category order."""
     if sorted(breaks) != list(breaks) or len(set(breaks)) != len(breaks):
         raise ValueError("breaks must be strictly increasing years")
-    years = events["date"].dt.year
     labels = [f"{a}–{b - 1}" for a, b in zip(breaks, breaks[1:], strict=False)]
     labels.append(f"{breaks[-1]}–")
-    period = pd.cut(years, bins=[*breaks, 10_000], right=False, labels=labels)
-    return period.value_counts().reindex(labels, fill_value=0).astype(int)
+    return pd.cut(events["date"].dt.year, bins=[*breaks, 10_000], right=False, labels=labels)
 
 
 def category_years(events: pd.DataFrame) -> pd.DataFrame:
@@ -118,13 +128,10 @@ def turning_points(events: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame
 def period_scores(events: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
     """Per period (``breaks`` are first years, as in :func:`period_counts`): the number of
     events, their mean score and the share of events scored below zero (in %)."""
-    counts = period_counts(events, breaks)
-    years = events["date"].dt.year
-    period = pd.cut(years, bins=[*breaks, 10_000], right=False, labels=list(counts.index))
-    scores = events["score"].astype("float")
-    grouped = scores.groupby(period, observed=False)
+    period = _period(events, breaks)
+    grouped = events["score"].astype("float").groupby(period, observed=False)
     return pd.DataFrame({
-        "count": counts,
+        "count": grouped.size(),
         "mean_score": grouped.mean(),
         "negative_share": grouped.apply(
             lambda s: 100.0 * (s < 0).mean() if len(s) else float("nan")),

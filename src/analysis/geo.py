@@ -20,8 +20,9 @@ from analysis.data import (
     DataValidationError,
     Problem,
     bib_keys,
-    default_data_dir,
-    descriptor,
+    resolve_paths,
+    resource_entry,
+    resource_names,
     split_sources,
 )
 
@@ -47,9 +48,7 @@ _LIMITS = ((-180.0, 180.0), (-90.0, 90.0))
 
 def layer_names(data_dir: str | Path | None = None) -> list[str]:
     """Names of the map layers (GeoJSON resources) of the data package, in file order."""
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    return [r["name"] for r in descriptor(data_dir).get("resources", [])
-            if r.get("format") == "geojson"]
+    return resource_names(data_dir, fmt="geojson")
 
 
 def _positions(coordinates: Any):
@@ -100,13 +99,8 @@ def load_layer(name: str, data_dir: str | Path | None = None,
     DataValidationError
         On the first problem found, naming file, feature, property, value and rule.
     """
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    bib_path = Path(bib_path) if bib_path is not None else data_dir.parent / "references.bib"
-    known = layer_names(data_dir)
-    if name not in known:
-        raise DataValidationError(Problem(data_dir / "datapackage.json", None, None, name,
-                                          f"the map layer must be one of {known}"))
-    resource = next(r for r in descriptor(data_dir)["resources"] if r["name"] == name)
+    data_dir, bib_path = resolve_paths(data_dir, bib_path)
+    resource = resource_entry(data_dir, name, fmt="geojson")
     path = data_dir / resource["path"]
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))

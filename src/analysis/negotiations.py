@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.events import display_date
+from analysis.events import display_dates
 
 __all__ = ["OUTCOME_LABELS", "TRACK_LABELS", "abe_putin_meetings", "for_chart", "track_counts"]
 
@@ -31,8 +31,7 @@ def for_chart(negotiations: pd.DataFrame, end_year: int) -> pd.DataFrame:
     precision), ``track_label`` and ``outcome_label``."""
     out = negotiations.loc[negotiations["date"].dt.year <= end_year].copy()
     out = out.sort_values(["date", "meeting_id"]).reset_index(drop=True)
-    out["when"] = [display_date(d, str(p))
-                   for d, p in zip(out["date"], out["date_precision"], strict=True)]
+    out["when"] = display_dates(out)
     out["track_label"] = out["track"].astype(str).map(TRACK_LABELS)
     out["outcome_label"] = out["outcome_score"].astype(int).map(OUTCOME_LABELS)
     return out

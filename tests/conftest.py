@@ -12,9 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from analysis.build.toc import chapter_notebooks, is_draft, toc_files
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The book's pages and chapter notebooks, as _toc.yml lists them.
+PAGES = toc_files(ROOT)
+CHAPTERS = chapter_notebooks(ROOT)
+#: Finished chapters get the full checks; drafts (metadata book.draft) only say so.
+FINISHED = [f"chapters/{p.stem}" for p in CHAPTERS if not is_draft(p)]
+DRAFTS = [f"chapters/{p.stem}" for p in CHAPTERS if is_draft(p)]
 
 
 def tree_digest(path: Path) -> dict[str, str]:
@@ -53,17 +61,21 @@ class BuiltBook:
     log: str
 
 
+def build_offline(out: Path, *args: str) -> BuiltBook:
+    """``python -m analysis.build --out OUT ARGS…`` with no network but loopback."""
+    prefix = offline_prefix() or []
+    command = [*prefix, sys.executable, "-m", "analysis.build", "--out", str(out), *args]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        pytest.fail(f"the book did not build:\n{log}")
+    return BuiltBook(out, out / "html", out / "pdf" / "book.pdf", bool(prefix), log)
+
+
 @pytest.fixture(scope="session")
 def built_book() -> BuiltBook:
     """Build the book once per test session with ``python -m analysis.build``, offline.
 
     The output goes to ``_build/`` (or ``$BOOK_OUT``), where ``make book`` puts it.
     """
-    out = Path(os.environ.get("BOOK_OUT", ROOT / "_build"))
-    prefix = offline_prefix() or []
-    command = [*prefix, sys.executable, "-m", "analysis.build", "--out", str(out)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
-        pytest.fail(f"the book did not build:\n{log}")
-    return BuiltBook(out, out / "html", out / "pdf" / "book.pdf", bool(prefix), log)
+    return build_offline(Path(os.environ.get("BOOK_OUT", ROOT / "_build")))

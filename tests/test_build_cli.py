@@ -1,16 +1,21 @@
-"""Unit tests of the build CLI's argument handling and of publishing a build safely."""
+"""Unit tests of the build CLI's argument handling, of parameters, and of safe publishing."""
 
 import argparse
+import json
+import shutil
 
 import pytest
+from conftest import DATA, ROOT, tree_digest
 
-from analysis import build
+from analysis import build, params
+from analysis.build import publishing as publish
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("end_year=2024", ("end_year", 2024)), ("data_dir=../data", ("data_dir", "../data")),
-     ("label = x y", ("label", "x y")), ("flag=true", ("flag", True))],
+     ("label = x y", ("label", "x y")), ("flag=true", ("flag", True)),
+     ("data_dir=null", ("data_dir", None))],
 )
 def test_parse_param(text, expected):
     assert build.parse_param(text) == expected
@@ -22,29 +27,54 @@ def test_parse_param_rejects_malformed(text):
         build.parse_param(text)
 
 
-def test_merge_params_overrides_and_keeps_defaults():
-    merged = build.merge_params({"end_year": 2024, "data_dir": "../data"}, [("end_year", 2000)])
-    assert merged == {"end_year": 2000, "data_dir": "../data"}
+def test_merge_overrides_and_keeps_defaults():
+    merged = params.merge({"end_year": 2024, "data_dir": None}, [("end_year", 2000)])
+    assert merged == {"end_year": 2000, "data_dir": None}
+    assert params.merge(merged, [("data_dir", "x")])["data_dir"] == "x"
 
 
-def test_merge_params_rejects_unknown_key_and_wrong_type():
-    with pytest.raises(build.BuildError, match="unknown parameter 'end_yaer'"):
-        build.merge_params({"end_year": 2024}, [("end_yaer", 2000)])
-    with pytest.raises(build.BuildError, match="must be of type int"):
-        build.merge_params({"end_year": 2024}, [("end_year", "last")])
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("end_yaer", 2000, "unknown parameter 'end_yaer'"),
+    ("end_year", "last", "'end_year' must be a whole year"),
+    ("end_year", True, "'end_year' must be a whole year"),
+    ("end_year", 2000.5, "'end_year' must be a whole year"),
+    ("data_dir", 3, "'data_dir' must be a folder path"),
+])
+def test_merge_rejects_unknown_keys_and_wrong_types(key, value, message):
+    with pytest.raises(params.ParameterError, match=message):
+        params.merge({"end_year": 2024, "data_dir": None}, [(key, value)])
 
 
-def test_params_file_matches_repository_defaults():
-    params = build.read_params(build.repo_root() / "params.yml")
-    assert params == {"end_year": 2026, "data_dir": build.STAGED_DATA_DIR}
+def test_params_file_holds_the_defaults_of_every_parameter():
+    assert params.defaults() == {"end_year": 2026, "data_dir": None}
+    assert set(params.defaults()) == set(params.SPEC)
 
 
-def test_main_reports_bad_formats_and_unknown_params(tmp_path, capsys):
-    assert build.main(["--formats", "epub", "--out", str(tmp_path)]) == 1
-    assert "--formats takes html and/or pdf" in capsys.readouterr().err
-    assert build.main(["--param", "nope=1", "--out", str(tmp_path)]) == 1
-    assert "unknown parameter 'nope'" in capsys.readouterr().err
-    assert list(tmp_path.iterdir()) == []  # nothing was written
+def test_check_years_names_the_range():
+    from analysis.data import validate_package
+
+    summary = validate_package()
+    params.check_years({"end_year": summary.first_year}, summary)
+    params.check_years({"end_year": summary.last_year}, summary)
+    with pytest.raises(params.ParameterError, match="outside the data.*1855–2026"):
+        params.check_years({"end_year": 1800}, summary)
+    with pytest.raises(params.ParameterError, match="2030"):
+        params.check_years({"end_year": 2030}, summary)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--formats", "epub"], "--formats takes html and/or pdf"),
+    (["--param", "nope=1"], "unknown parameter 'nope'"),
+    (["--param", "end_year=soon"], "'end_year' must be a whole year"),
+    (["--param", "end_year=1700"], "outside the data"),
+    (["--data-dir", "no/such/folder"], "datapackage.json"),
+])
+def test_bad_parameters_stop_the_build_before_anything_runs(tmp_path, capsys, argv, message):
+    out = tmp_path / "out"
+    assert build.main([*argv, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "build failed" in err
+    assert not out.exists()  # nothing was written
 
 
 def test_cli_usage_error_exits_2(capsys):
@@ -67,29 +97,45 @@ def test_publish_replaces_target_and_leaves_no_backup(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["html"]
 
 
-def test_publish_restores_old_build_when_move_fails(tmp_path):
-    target = tmp_path / "html"
-    target.mkdir()
-    (target / "index.html").write_text("last good")
-    missing = tmp_path / "does-not-exist"
+def test_publish_together_undoes_the_first_move_when_the_second_fails(tmp_path):
+    """HTML and PDF publish together or not at all."""
+    for name, text in [("html", "last good html"), ("pdf", "last good pdf")]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "content").write_text(text)
+    new_html = tmp_path / "new-html"
+    new_html.mkdir()
+    (new_html / "content").write_text("new html")
+    missing_pdf = tmp_path / "new-pdf-that-was-never-built"
+    before = tree_digest(tmp_path)
     with pytest.raises(OSError):
-        build.publish(missing, target)
-    assert (target / "index.html").read_text() == "last good"
+        build.publish_together([(new_html, tmp_path / "html"), (missing_pdf, tmp_path / "pdf")])
+    assert tree_digest(tmp_path) == before
+    assert (tmp_path / "html" / "content").read_text() == "last good html"
 
 
-def test_failing_chapter_keeps_last_good_build(tmp_path):
-    """A chapter that raises stops the build before anything is published."""
-    import json
-    import shutil
+def test_manifest_is_read_back(tmp_path):
+    assert publish.read_manifest(tmp_path) == {}
+    publish.write_manifest(tmp_path, {"key": "abc"})
+    assert publish.read_manifest(tmp_path) == {"key": "abc"}
+    assert [p.name for p in tmp_path.iterdir()] == [publish.MANIFEST]
 
+
+def book_copy(tmp_path):
     root = tmp_path / "book"
     root.mkdir()
-    for name in build.BOOK_FILES:
-        source = build.repo_root() / name
+    for name in (*build.BOOK_FILES, "requirements.lock", "params.yml"):
+        source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
             shutil.copy2(source, root / name)
+    return root
+
+
+def test_failing_chapter_keeps_last_good_build(tmp_path):
+    """A chapter that raises stops the build before anything is published, names the
+    chapter and its exception, and leaves no staging folder behind."""
+    root = book_copy(tmp_path)
     notebook = root / "chapters" / "04-outlook.ipynb"
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "boom",
@@ -100,7 +146,8 @@ def test_failing_chapter_keeps_last_good_build(tmp_path):
     (out / "html").mkdir(parents=True)
     (out / "html" / "index.html").write_text("last good")
     with pytest.raises(build.BuildError, match="04-outlook.ipynb failed: RuntimeError"):
-        build.build(root=root, out=out, data_dir=build.repo_root() / "data",
-                    params={"end_year": 2024, "data_dir": "../data"}, log=lambda _: None)
+        build.build(root=root, out=out, params={"end_year": 2024, "data_dir": str(DATA)},
+                    formats=["html"], log=lambda _: None)
     assert (out / "html" / "index.html").read_text() == "last good"
-    assert [p.name for p in out.iterdir()] == ["html"]  # staging removed
+    assert not list(out.glob(".staging-*"))
+    assert not (out / publish.MANIFEST).exists()

@@ -1,4 +1,5 @@
-"""Unit tests of analysis.charts: theme, offline renderer, vega bundle, timeline builder."""
+"""Unit tests of analysis.charts: theme, offline renderer, vega bundle, and the builders
+(which only encode the tidy frames they are given)."""
 
 import base64
 import json
@@ -7,8 +8,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from analysis import charts
+from analysis import charts, geo, islands
 from analysis import events as ev
+from analysis import negotiations as ng
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +32,7 @@ def small_events(summary="A summary."):
             "source": ["k1", "k2; k3"],
         }
     )
-    return ev.for_timeline(frame, end_year=2000)
+    return ev.timeline_frame(ev.for_timeline(frame, end_year=2000))
 
 
 def test_setup_enables_theme_and_renderer():
@@ -117,10 +119,16 @@ def tiny_layers():
     return land, lines, labels, places
 
 
+def draw_map(land, lines, labels, places, end_year=2000):
+    shown = geo.boundary_features(lines, end_year)
+    return charts.islands_map(land, shown, labels, places, geo.scale_bar(),
+                              control=geo.control_line(shown), title="Map",
+                              detail_title="Detail", description="Alt")
+
+
 def test_islands_map_draws_land_lines_and_three_script_labels():
     land, lines, labels, places = tiny_layers()
-    spec = charts.islands_map(land, lines, labels, places, title="Map",
-                              description="Alt").to_dict()
+    spec = draw_map(land, lines, labels, places).to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert spec["description"] == "Alt"
     assert "択捉島" in text and "Итуруп" in text
@@ -137,10 +145,10 @@ def test_islands_map_draws_land_lines_and_three_script_labels():
 
 def test_islands_map_can_omit_later_lines():
     land, lines, labels, places = tiny_layers()
-    spec = charts.islands_map(land, lines, labels, places, title="Map", description="Alt",
-                              boundary_ids=["1855"]).to_dict()
+    spec = draw_map(land, lines, labels, places, end_year=1900).to_dict()
     text = json.dumps(spec)
     assert "Line 1855" in text and "Line 1945" not in text
+    assert "strokeDash" not in text  # no line of control on the detail before 1945
 
 
 def test_score_chart_marks_turning_points():
@@ -149,8 +157,49 @@ def test_score_chart_marks_turning_points():
                            "score": pd.array([-10, 8], dtype="Int64")})
     annual = ev.annual_scores(events, 1900, 1960)
     points = ev.turning_points(events, {"1904-a": "War", "1956-b": "Declaration"})
+    assert list(annual["count"])[4] == 1  # the builder gets every year, with gaps
     spec = charts.score_chart(annual, points, title="Score", description="Alt").to_dict()
     text = json.dumps(spec)
     assert '"War"' in text and '"Declaration"' in text
     assert spec["description"] == "Alt"
     assert len(spec["vconcat"]) == 2  # mean score above, event counts below
+
+
+def test_builders_do_not_change_their_input():
+    frame = small_events()
+    before = frame.copy()
+    charts.timeline(frame, title="T", description="D").to_dict()
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def test_one_lanes_builder_serves_timeline_and_track():
+    rows = pd.DataFrame({"date": ["2001-01-01", "2002-02-02"], "when": ["2001-01-01", "2002-02"],
+                         "track_label": ["Leaders", "Foreign ministers"],
+                         "mode": ["meeting", "phone"], "place": ["P", "Q"],
+                         "japan_side": ["J", "J"], "russia_side": ["R", "R"],
+                         "outcome": ["o", "o"], "outcome_label": ["Setback", "No result"],
+                         "source": ["k", "k"]})
+    track = charts.negotiation_track(rows, lane_order=list(ng.TRACK_LABELS.values()),
+                                     outcomes=list(ng.OUTCOME_LABELS.values()),
+                                     title="T", description="D").to_dict()
+    timeline = charts.timeline(small_events(), title="T", description="D").to_dict()
+    assert track["mark"] == timeline["mark"] | {"size": 80}
+    assert track["encoding"]["y"]["sort"] == ["Leaders", "Foreign ministers"]
+    assert track["encoding"]["shape"]["scale"]["range"] == ["circle", "diamond", "square"]
+    assert "shape" not in timeline["encoding"]
+
+
+def test_islands_facts_drop_the_residents_panel_when_there_is_no_count():
+    table = pd.DataFrame({
+        "island_id": ["etorofu"], "name_en": ["Etorofu"], "name_ja": ["択捉島"],
+        "name_ru": ["Итуруп"], "area_km2": pd.array([3168], dtype="Int64"),
+        "area_km2_pre2014": pd.array([3184], dtype="Int64"),
+        "population_1945": pd.array([3608], dtype="Int64"),
+        "population_ru": pd.array([6916], dtype="Int64"),
+        "population_ru_date": pd.to_datetime(["2023-01-01"])})
+    area = islands.area_frame(table)
+    both = charts.islands_facts(area, islands.residents_frame(table, 2026), title="T",
+                                description="D").to_dict()
+    alone = charts.islands_facts(area, islands.residents_frame(table, 1900), title="T",
+                                 description="D").to_dict()
+    assert len(both["hconcat"]) == 2 and len(alone["hconcat"]) == 1

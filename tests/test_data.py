@@ -1,6 +1,7 @@
 """The curated data package: every resource validates, is typed, sourced and documented."""
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -91,3 +92,60 @@ def test_islands_have_names_in_three_scripts():
     assert islands["name_ja"].str.contains(r"[\u4e00-\u9fff]").all()
     assert islands["name_ru"].str.contains(r"[\u0400-\u04ff]").all()
     assert islands["name_en"].str.contains(r"^[A-Za-z ]+$").all()
+
+
+def test_validate_package_checks_everything_and_parses_each_file_once(tmp_path, monkeypatch):
+    """One validation reads the descriptor and the bibliography once, each data file once."""
+    from analysis.data import layer_names, validate_package
+    from analysis.data.reads import READ_LOG_ENV
+
+    log = tmp_path / "reads.log"
+    monkeypatch.setenv(READ_LOG_ENV, str(log))
+    summary = validate_package(DATA)
+    reads = [Path(line).name for line in log.read_text(encoding="utf-8").splitlines()]
+    assert reads.count("datapackage.json") == 1 and reads.count("references.bib") == 1
+    assert summary.tables == NAMES and summary.layers == layer_names()
+    for name in [*summary.tables, "land.geojson", "boundaries.geojson"]:
+        expected = name if "." in name else f"{name}.csv"
+        assert reads.count(expected) == 1, expected
+    events = load("events")
+    assert summary.first_year == int(events["date"].dt.year.min()) == 1855
+    assert summary.last_year == int(events["date"].dt.year.max())
+
+
+def test_nothing_is_recorded_without_the_read_log(tmp_path, monkeypatch):
+    from analysis.data.reads import READ_LOG_ENV, paused, record_read
+
+    monkeypatch.delenv(READ_LOG_ENV, raising=False)
+    record_read(DATA / "events.csv")  # no variable: a no-op
+    log = tmp_path / "reads.log"
+    monkeypatch.setenv(READ_LOG_ENV, str(log))
+    with paused():
+        load("events")
+    assert not log.exists()
+    load("events")
+    assert "events.csv" in log.read_text(encoding="utf-8")
+
+
+def test_data_dir_is_resolved_from_the_working_directory(tmp_path, monkeypatch):
+    from analysis.data import default_data_dir, resolve_data_dir
+
+    assert resolve_data_dir(None) == resolve_data_dir("") == default_data_dir() == DATA
+    monkeypatch.chdir(tmp_path)
+    assert resolve_data_dir("mine") == tmp_path / "mine"
+    assert resolve_data_dir(str(DATA)) == DATA
+
+
+def test_an_undated_package_is_refused(tmp_path):
+    import shutil
+
+    from analysis.data import DataValidationError, validate_package
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"]
+                               if r["name"] in {"score-rubric", "land"}]
+    (data_dir / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="at least one dated row"):
+        validate_package(data_dir)

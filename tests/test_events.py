@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis import events as ev
+from analysis.window import NO_EVENTS
 
 
 def frame(rows):
@@ -105,12 +106,11 @@ def test_annual_scores_respects_the_window():
         ev.annual_scores(SCORED, 1910, 1900)
 
 
-def test_turning_points_keep_labels_and_reject_unknown_ids():
-    points = ev.turning_points(SCORED, {"1905-c": "Peace", "1904-a": "War"})
+def test_turning_points_keep_labels_and_leave_out_absent_ids():
+    points = ev.turning_points(SCORED, {"1905-c": "Peace", "1904-a": "War", "2099-x": "Later"})
     assert list(points["label"]) == ["War", "Peace"]
     assert list(points["year"]) == [1904, 1905]
-    with pytest.raises(KeyError, match="2099-x"):
-        ev.turning_points(SCORED, {"2099-x": "Nothing"})
+    assert ev.turning_points(SCORED.iloc[0:0], {"1904-a": "War"}).empty
 
 
 def test_period_scores_mean_and_negative_share():
@@ -122,3 +122,70 @@ def test_period_scores_mean_and_negative_share():
     assert table.loc["1900–1904", "negative_share"] == pytest.approx(100.0)
     assert table.loc["1905–1949", "negative_share"] == pytest.approx(0.0)
     assert pd.isna(table.loc["1950–", "mean_score"])
+
+
+def history_sample():
+    """Six events: two treaties (1855, 1956), a war (1904), a statement (1991), two
+    sanctions (2022); scores chosen so that every figure below is easy to compute by hand."""
+    return pd.DataFrame({
+        "event_id": ["1855-a", "1904-b", "1956-c", "1991-d", "2022-e", "2022-f"],
+        "date": pd.to_datetime(["1855-02-07", "1904-02-08", "1956-10-19", "1991-04-18",
+                                "2022-03-08", "2022-03-21"]),
+        "date_precision": ["day"] * 6,
+        "category": ["treaty", "war", "treaty", "statement", "sanction", "sanction"],
+        "score": pd.array([8, -10, 8, 4, -6, -3], dtype="Int64"),
+    })
+
+
+def test_key_figures_for_the_whole_record():
+    figures = ev.key_figures(history_sample(), end_year=2026)
+    assert figures["n-events"] == 6
+    assert (figures["first-year"], figures["last-year"]) == (1855, 2022)
+    assert (figures["n-empire"], figures["n-cold-war"], figures["n-post-soviet"]) == (2, 1, 3)
+    assert figures["last-treaty-year"] == 1956 and figures["first-sanction-year"] == 2022
+    assert figures["mean-1855"] == "\u22121.0" and figures["neg-share-1855"] == "50"
+    assert figures["mean-1956"] == "+8.0" and figures["neg-share-1956"] == "0"
+    assert figures["mean-1905"] == NO_EVENTS  # no event in 1905–1944: nothing to average
+    assert figures["n-1905"] == 0
+    assert figures["mean-2022"] == "\u22124.5" and figures["neg-share-2022"] == "100"
+    assert figures["n-1991"] == 1 and figures["mean-1991"] == "+4.0"
+
+
+def test_key_figures_cut_at_end_year():
+    figures = ev.key_figures(history_sample(), end_year=1950)
+    assert figures["n-events"] == 2 and figures["last-year"] == 1904
+    assert figures["n-cold-war"] == 0  # the Cold War period began by 1950: counted, zero
+    assert figures["n-post-soviet"] is None  # begins after the cut-off: n/a
+    assert figures["first-sanction-year"] is None
+    assert figures["mean-1855"] == "\u22121.0"  # (8 - 10) / 2
+    assert figures["neg-share-1855"] == "50"
+    for era in (1956, 1991, 2013, 2022):
+        assert figures[f"mean-{era}"] is None and figures[f"n-{era}"] is None
+
+
+def test_every_turning_point_is_in_the_data():
+    from analysis.data import load
+
+    ids = set(load("events")["event_id"])
+    assert set(ev.TURNING_POINTS) <= ids
+
+
+def test_descriptions_are_computed_from_the_rows_shown():
+    events = ev.for_timeline(history_sample(), end_year=1960)
+    text = ev.timeline_description(events)
+    assert text.startswith("Timeline of 3 dated events from 1855 to 1956")
+    assert "(treaty, war)" in text
+    annual = ev.annual_scores(events, 1855, 1956)
+    points = ev.turning_points(events, {"1904-b": "War 1904", "2022-e": "Later"})
+    score = ev.score_description(annual, points)
+    assert "1855–1956" in score and "3 years have events" in score
+    assert "lowest annual mean is \u221210.0 in 1904" in score
+    assert "Labelled turning points: War 1904." in score
+
+
+def test_timeline_frame_has_what_the_chart_encodes():
+    frame = ev.timeline_frame(ev.for_timeline(history_sample().assign(
+        title="T", summary="S", actors="A", source="k"), end_year=2026))
+    assert list(frame.columns) == ["date", "when", "category", "title", "summary", "actors",
+                                   "source"]
+    assert frame["date"].iloc[0] == "1855-02-07"

@@ -10,8 +10,8 @@ import pytest
 from conftest import DATA, ROOT
 from shapely.geometry import Point, shape
 
-from analysis import geo
-from analysis.data import DataValidationError, load
+from analysis import geo, islands
+from analysis.data import DataValidationError, layer_names, load, load_layer
 
 
 def layer_copy(tmp_path, name):
@@ -24,14 +24,14 @@ def layer_copy(tmp_path, name):
 
 
 def test_layers_are_declared_and_valid():
-    assert geo.layer_names() == ["land", "boundaries"]
-    land = geo.load_layer("land")
+    assert layer_names() == ["land", "boundaries"]
+    land = load_layer("land")
     ids = [f["properties"]["feature_id"] for f in land["features"]]
     assert {"japan", "russia", "etorofu", "kunashiri", "shikotan", "habomai"} == set(ids)
 
 
 def test_habomai_has_the_islets_of_both_natural_earth_files():
-    land = geo.load_layer("land")
+    land = load_layer("land")
     habomai = next(f for f in land["features"] if f["properties"]["feature_id"] == "habomai")
     assert habomai["geometry"]["type"] == "MultiPolygon"
     assert len(habomai["geometry"]["coordinates"]) >= 4  # 1 in countries-10m + 3 in land-10m
@@ -57,7 +57,7 @@ def test_bad_layer_names_feature_and_property(tmp_path, change, number, column, 
     change(broken)
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
-        geo.load_layer("boundaries", data_dir)
+        load_layer("boundaries", data_dir)
     problem = info.value.problem
     assert (problem.path, problem.row, problem.column) == (path, number, column)
     assert rule in str(info.value) and f"row {number}" in str(info.value)
@@ -67,12 +67,12 @@ def test_layer_that_is_not_json_is_named(tmp_path):
     data_dir, path, _ = layer_copy(tmp_path, "land")
     path.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     with pytest.raises(DataValidationError, match="land.geojson.*GeoJSON"):
-        geo.load_layer("land", data_dir)
+        load_layer("land", data_dir)
 
 
 def test_unknown_layer_is_named():
     with pytest.raises(DataValidationError, match="map layer must be one of"):
-        geo.load_layer("rivers")
+        load_layer("rivers")
 
 
 def collection(*ids):
@@ -89,21 +89,48 @@ def test_boundary_table_sorts_and_cuts_at_end_year():
     assert geo.boundary_table(collection("1945"), 1900).empty
 
 
+def test_boundary_features_and_control_line_follow_end_year():
+    lines = collection("1945", "1855", "1905")
+    assert [f["properties"]["boundary_id"] for f in geo.boundary_features(lines, 2000)] == [
+        "1855", "1905", "1945"]
+    assert geo.control_line(geo.boundary_features(lines, 2000))["properties"]["label"] == "L1945"
+    assert geo.control_line(geo.boundary_features(lines, 1944)) is None
+    assert geo.boundary_features(lines, 1800) == []
+
+
+def test_map_titles_name_only_the_lines_drawn():
+    table = geo.boundary_table(collection("1855", "1875", "1945"))
+    assert geo.map_title(table) == "Hokkaido to Kamchatka: the boundaries of 1855, 1875 and 1945"
+    assert geo.map_title(table.head(1)) == "Hokkaido to Kamchatka: the boundaries of 1855"
+    assert "before the first" in geo.map_title(table.head(0))
+    assert "dashed" in geo.detail_title(table)
+    assert "dashed" not in geo.detail_title(table.head(2))
+    described = geo.map_description(table.head(2))
+    assert "L1855; L1875" in described and "dashed" not in described
+
+
+def test_scale_bar_spans_its_length_at_its_latitude():
+    bar = geo.scale_bar(147.0, 60.0, 111)
+    # at 60° north a degree of longitude is half as long as at the equator
+    assert bar["lon"].iloc[1] - bar["lon"].iloc[0] == pytest.approx(2 * 111 / 111.32)
+    assert list(bar["lat"]) == [60.0, 60.0] and bar["label"].iloc[0] == "111 km"
+
+
 def test_share_of_area():
-    islands = pd.DataFrame({"island_id": ["a", "b", "c"], "area_km2": [50, 30, 20]})
-    assert geo.share_of_area(islands, ["b", "c"]) == pytest.approx(50.0)
-    assert geo.share_of_area(islands, []) == 0.0
+    table = pd.DataFrame({"island_id": ["a", "b", "c"], "area_km2": [50, 30, 20]})
+    assert islands.share_of_area(table, ["b", "c"]) == pytest.approx(50.0)
+    assert islands.share_of_area(table, []) == 0.0
     with pytest.raises(ValueError, match="unknown island ids"):
-        geo.share_of_area(islands, ["z"])
+        islands.share_of_area(table, ["z"])
 
 
 def test_island_centroids_lie_on_their_islands():
     """The centroids in islands.csv were computed from land.geojson: each must fall within
     its island group's geometry (or, for the Habomai islets, their convex hull)."""
-    islands = load("islands")
+    rows = load("islands")
     land = {f["properties"]["feature_id"]: shape(f["geometry"])
-            for f in geo.load_layer("land")["features"]}
-    for row in islands.itertuples():
+            for f in load_layer("land")["features"]}
+    for row in rows.itertuples():
         area = land[row.island_id]
         point = Point(float(row.centroid_lon), float(row.centroid_lat))
         assert area.convex_hull.buffer(0.01).contains(point), row.island_id
@@ -113,18 +140,18 @@ def test_island_totals_match_the_published_totals():
     """Both survey bases agree with the totals their sources publish (5,003 and 5,036 km²)
     within the rounding of each island to a whole km², and the 1945 residents add up to
     the Cabinet Office's 17,291."""
-    islands = load("islands")
-    rounding = len(islands) * 0.5
-    assert abs(int(islands["area_km2"].sum()) - 5003) <= rounding
-    assert abs(int(islands["area_km2_pre2014"].sum()) - 5036) <= rounding
-    assert int(islands["population_1945"].sum()) == 17291
+    rows = load("islands")
+    rounding = len(rows) * 0.5
+    assert abs(int(rows["area_km2"].sum()) - 5003) <= rounding
+    assert abs(int(rows["area_km2_pre2014"].sum()) - 5036) <= rounding
+    assert int(rows["population_1945"].sum()) == 17291
 
 
 def test_boundary_strokes_cross_water_not_land():
     """The straits strokes (all lines but the 1905 parallel on Sakhalin) must not cut
     through land, or they were placed on the wrong side of an island."""
-    land = [shape(f["geometry"]) for f in geo.load_layer("land")["features"]]
-    for feature in geo.load_layer("boundaries")["features"]:
+    land = [shape(f["geometry"]) for f in load_layer("land")["features"]]
+    for feature in load_layer("boundaries")["features"]:
         lines = shape(feature["geometry"])
         for line in getattr(lines, "geoms", [lines]):
             if {round(y, 3) for _, y in line.coords} == {50.0}:

@@ -73,3 +73,29 @@ def test_exchange_figures_declare_their_kind():
     for _, group in cumulative.groupby(["programme", "direction"]):
         ordered = group.sort_values("year")["participants"].astype(int)
         assert ordered.is_monotonic_increasing
+
+
+def test_key_figures_count_by_track_and_cut_at_end_year():
+    figures = ng.key_figures(SAMPLE, end_year=2026)
+    assert figures["n-meetings"] == 3 and figures["n-leaders"] == 2
+    assert (figures["first-meeting"], figures["last-meeting"]) == (2006, 2013)
+    assert (figures["first-entry"], figures["last-entry"]) == (2006, 2022)
+    assert figures["n-rounds"] == 1 and figures["n-rounds-noresult"] == 0
+    assert figures["n-abe-putin"] == 2
+    assert (figures["abe-putin-first"], figures["abe-putin-last"]) == (2006, 2013)
+    cut = ng.key_figures(SAMPLE, end_year=2010)
+    assert cut["n-meetings"] == 1 and cut["last-entry"] == 2006 and cut["n-abe-putin"] == 1
+    before = ng.key_figures(SAMPLE, end_year=2000)
+    assert before["n-abe-putin"] is None and before["abe-putin-first"] is None
+    assert before["n-meetings"] == 0 and before["first-meeting"] is None
+
+
+def test_track_frame_and_description():
+    shown = ng.for_chart(SAMPLE.assign(place="P", japan_side="J", russia_side="R",
+                                       outcome="O", source="k"), end_year=2026)
+    frame = ng.track_frame(shown)
+    assert frame["date"].iloc[0] == "2006-11-18" and list(frame["mode"])[3] == "phone"
+    text = ng.track_description(shown)
+    assert text.startswith("Dot chart of 5 contacts on the peace-treaty track, 2006–2022")
+    assert "Setback: 1; No result: 2; Process step: 1; Agreement or declaration: 1" in text
+    assert "no contacts" in ng.track_description(shown.iloc[0:0])

@@ -1,39 +1,29 @@
-"""Map layers of the data package (GeoJSON under ``data/geo/``) and pure helpers for the map.
-
-A map layer is a resource of ``datapackage.json`` with ``"format": "geojson"`` and a small
-schema of our own: the feature ``properties`` every feature must carry and the geometry
-types it may have. :func:`load_layer` checks a layer as :func:`analysis.data.load` checks a
-table and reports the first problem the same way (file, feature as "row", property as
-"column", value, rule); a feature's ``source`` property must resolve in ``references.bib``.
-"""
+"""Map geometry for the islands map: which boundary lines a chapter shows, where labels
+and the scale bar go, and the map's title and alt text. The layers themselves are loaded
+and validated by the Load room (:func:`analysis.data.load_layer`)."""
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from analysis.data import (
-    DataValidationError,
-    Problem,
-    bib_keys,
-    resolve_paths,
-    resource_entry,
-    resource_names,
-    split_sources,
-)
+from analysis.window import up_to
 
 __all__ = [
+    "CONTROL_LINE",
     "LABEL_OFFSET",
+    "SCALE_BAR",
+    "boundary_features",
     "boundary_table",
+    "control_line",
+    "detail_title",
     "island_labels",
-    "layer_names",
-    "load_layer",
+    "map_description",
+    "map_title",
     "place_labels",
-    "share_of_area",
+    "scale_bar",
 ]
 
 #: Where island labels sit relative to each centroid (degrees east, degrees north): to the
@@ -41,92 +31,12 @@ __all__ = [
 LABEL_OFFSET = (0.17, -0.17)
 #: Label positions of the reference places on the overview map (presentation only).
 _PLACES = [("Hokkaido", 142.8, 43.5), ("Sakhalin", 142.6, 49.0), ("Kamchatka", 155.3, 51.35)]
-
-#: Longitude and latitude limits every coordinate must respect.
-_LIMITS = ((-180.0, 180.0), (-90.0, 90.0))
-
-
-def layer_names(data_dir: str | Path | None = None) -> list[str]:
-    """Names of the map layers (GeoJSON resources) of the data package, in file order."""
-    return resource_names(data_dir, fmt="geojson")
-
-
-def _positions(coordinates: Any):
-    """Every [lon, lat] position of a GeoJSON coordinates array, however deeply nested."""
-    if coordinates and isinstance(coordinates[0], (int, float)):
-        yield coordinates
-        return
-    for part in coordinates:
-        yield from _positions(part)
-
-
-def _feature_problems(feature: Any, number: int, path: Path, schema: dict,
-                      keys: frozenset[str]) -> list[Problem]:
-    if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return [Problem(path, number, None, None, "every element must be a GeoJSON Feature")]
-    problems = []
-    properties = feature.get("properties") or {}
-    for name in schema["properties"]:
-        if properties.get(name) in (None, ""):
-            problems.append(Problem(path, number, name, None, "required property is missing"))
-    geometry = feature.get("geometry") or {}
-    kind = geometry.get("type")
-    if kind not in schema["geometryTypes"]:
-        problems.append(Problem(path, number, "geometry", kind,
-                                f"geometry type must be one of {schema['geometryTypes']}"))
-        return problems
-    for lon, lat, *_ in _positions(geometry.get("coordinates") or []):
-        if not all(math.isfinite(v) and lo <= v <= hi
-                   for v, (lo, hi) in zip((lon, lat), _LIMITS, strict=True)):
-            problems.append(Problem(path, number, "geometry", [lon, lat],
-                                    "coordinates must be longitude, latitude in degrees"))
-            break
-    for key in split_sources(properties.get("source", "")):
-        if key not in keys:
-            problems.append(Problem(path, number, "source", key,
-                                    "every source key must resolve in references.bib"))
-    return problems
-
-
-def load_layer(name: str, data_dir: str | Path | None = None,
-               bib_path: str | Path | None = None) -> dict[str, Any]:
-    """Validate map layer ``name`` and return it as a GeoJSON FeatureCollection (a dict).
-
-    Features are numbered from 1 in error messages ("row 3" is the third feature).
-
-    Raises
-    ------
-    DataValidationError
-        On the first problem found, naming file, feature, property, value and rule.
-    """
-    data_dir, bib_path = resolve_paths(data_dir, bib_path)
-    resource = resource_entry(data_dir, name, fmt="geojson")
-    path = data_dir / resource["path"]
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataValidationError(
-            Problem(path, None, None, None, f"must be a readable UTF-8 GeoJSON file ({exc})")
-        ) from exc
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if collection.get("type") != "FeatureCollection" or not features:
-        raise DataValidationError(
-            Problem(path, None, None, None, "must be a non-empty GeoJSON FeatureCollection"))
-    schema = resource["geojsonSchema"]
-    keys = bib_keys(bib_path) if "source" in schema["properties"] else frozenset()
-    problems = [p for number, feature in enumerate(features, start=1)
-                for p in _feature_problems(feature, number, path, schema, keys)]
-    identifier = schema.get("primaryKey")
-    if identifier and not problems:
-        seen: set[Any] = set()
-        for number, feature in enumerate(features, start=1):
-            value = feature["properties"][identifier]
-            if value in seen:
-                problems.append(Problem(path, number, identifier, value, "must be unique"))
-            seen.add(value)
-    if problems:
-        raise DataValidationError(problems[0], count=len(problems))
-    return collection
+#: The boundary id of the line of control (drawn dashed on the detail map).
+CONTROL_LINE = "1945"
+#: Kilometres per degree of latitude (and of longitude at the equator).
+KM_PER_DEGREE = 111.32
+#: Where the detail map's scale bar starts (lon, lat) and how long it is (km).
+SCALE_BAR = (147.6, 43.3, 50)
 
 
 def boundary_table(boundaries: dict[str, Any], end_year: int | None = None) -> pd.DataFrame:
@@ -144,18 +54,20 @@ def boundary_table(boundaries: dict[str, Any], end_year: int | None = None) -> p
     ]
     table = pd.DataFrame(rows, columns=["boundary_id", "year", "label", "source"])
     if end_year is not None:
-        table = table[table["year"] <= end_year]
+        table = up_to(table, end_year)
     return table.sort_values("year").reset_index(drop=True)
 
 
-def share_of_area(islands: pd.DataFrame, ids: list[str], column: str = "area_km2") -> float:
-    """Percentage of the total of ``column`` that the islands ``ids`` make up."""
-    unknown = set(ids) - set(islands["island_id"])
-    if unknown:
-        raise ValueError(f"unknown island ids: {sorted(unknown)}")
-    total = float(islands[column].sum())
-    part = float(islands.loc[islands["island_id"].isin(ids), column].sum())
-    return 100.0 * part / total
+def boundary_features(boundaries: dict[str, Any], end_year: int) -> list[dict[str, Any]]:
+    """The features of the lines drawn up to ``end_year``, oldest first."""
+    shown = list(boundary_table(boundaries, end_year)["boundary_id"])
+    by_id = {f["properties"]["boundary_id"]: f for f in boundaries["features"]}
+    return [by_id[b] for b in shown]
+
+
+def control_line(lines: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The line of control among ``lines``, or ``None`` if it is not drawn."""
+    return next((f for f in lines if f["properties"]["boundary_id"] == CONTROL_LINE), None)
 
 
 def island_labels(islands: pd.DataFrame) -> pd.DataFrame:
@@ -173,3 +85,43 @@ def island_labels(islands: pd.DataFrame) -> pd.DataFrame:
 def place_labels() -> pd.DataFrame:
     """Labels of the reference places on the overview map (Hokkaido, Sakhalin, Kamchatka)."""
     return pd.DataFrame(_PLACES, columns=["label", "lon", "lat"])[["lon", "lat", "label"]]
+
+
+def scale_bar(lon: float = SCALE_BAR[0], lat: float = SCALE_BAR[1],
+              km: int = SCALE_BAR[2]) -> pd.DataFrame:
+    """End points of a ``km``-long east–west scale bar starting at (lon, lat)."""
+    span = km / (KM_PER_DEGREE * math.cos(math.radians(lat)))
+    return pd.DataFrame({"lon": [lon, lon + span], "lat": [lat, lat],
+                         "label": [f"{km} km", f"{km} km"]})
+
+
+def _years_in_words(years: list[int]) -> str:
+    words = [str(y) for y in years]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def map_title(shown: pd.DataFrame) -> str:
+    """Title of the islands map for the boundary lines it shows."""
+    if shown.empty:
+        return "Hokkaido to Kamchatka: the region before the first boundary treaty"
+    return f"Hokkaido to Kamchatka: the boundaries of {_years_in_words(list(shown['year']))}"
+
+
+def detail_title(shown: pd.DataFrame) -> str:
+    """Title of the detail panel: it names the dashed line only when it is drawn."""
+    if CONTROL_LINE in set(shown["boundary_id"]):
+        return "The four island groups (dashed: line of control since 1945)"
+    return "The four island groups"
+
+
+def map_description(shown: pd.DataFrame) -> str:
+    """Alt text of the islands map, from the boundary lines it shows (their labels)."""
+    lines = "; ".join(shown["label"]) if not shown.empty else "no boundary line yet"
+    control = " with the line of control dashed" if CONTROL_LINE in set(
+        shown["boundary_id"]) else ""
+    return (
+        "Map of Hokkaido, Sakhalin, the Kuril chain and southern Kamchatka with coloured, "
+        f"schematic strokes for the boundary lines: {lines}. A detail map below labels "
+        "Etorofu, Kunashiri, Shikotan and the Habomai islands in English, Japanese and "
+        f"Russian{control}, and shows a 50 km scale bar."
+    )

@@ -1,0 +1,118 @@
+"""The islands map: an overview from Hokkaido to Kamchatka with the historic boundary lines
+(a legend entry picks one line), above a detail of the four island groups labelled in three
+scripts with the line of control and a scale bar. Geometry and labels come from
+:mod:`analysis.geo`; layers from the Load room."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from analysis.charts.render import FONT
+
+__all__ = ["BOUNDARY_COLOURS", "LAND_COLOURS", "islands_map"]
+
+#: Colours of the map's land areas and of the boundary lines (Okabe–Ito, oldest to newest).
+LAND_COLOURS = {"japan": "#e8e3d3", "russia": "#dcdcdc", "disputed": "#f2c48d"}
+BOUNDARY_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#D55E00"]
+#: The corners (lon, lat) of the two panels.
+OVERVIEW_EXTENT = [[139.5, 41.4], [157.0, 51.6]]
+DETAIL_EXTENT = [[145.0, 43.1], [148.9, 45.6]]
+
+
+def _fit(extent: list[list[float]]) -> dict[str, Any]:
+    """Arguments of ``.project()``: Mercator fitted to the box with corners ``extent``."""
+    frame = {"type": "Feature", "properties": {},
+             "geometry": {"type": "LineString", "coordinates": extent}}
+    return {"type": "mercator", "fit": frame}
+
+
+def _land(land: dict[str, Any], extent: list[list[float]], width: int,
+          height: int) -> alt.Chart:
+    fill = alt.Color("properties.kind:N", legend=None,
+                     scale=alt.Scale(domain=list(LAND_COLOURS), range=list(LAND_COLOURS.values())))
+    return alt.Chart(alt.Data(values=land["features"])).mark_geoshape(
+        stroke="#777777", strokeWidth=0.4, clip=True
+    ).encode(color=fill, tooltip=[alt.Tooltip("properties.name:N", title="Area")]
+             ).project(**_fit(extent)).properties(width=width, height=height)
+
+
+def _text(frame: pd.DataFrame, size: int) -> alt.Chart:
+    return alt.Chart(frame).mark_text(
+        fontSize=size, lineBreak="\n", align="center", baseline="middle", font=FONT
+    ).encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
+
+
+def _strokes(lines: list[dict[str, Any]]) -> alt.LayerChart:
+    """One layer per line, oldest first and widest, so that a stroke shared by two
+    settlements (e.g. the Soya Strait in 1875 and since 1945) shows both colours; one shared
+    colour scale and legend, whose entries pick a line."""
+    ids = [f["properties"]["boundary_id"] for f in lines]
+    pick = alt.selection_point(fields=["properties.boundary_id"], bind="legend")
+    colour = alt.Color(
+        "properties.boundary_id:N", title="Boundary of",
+        scale=alt.Scale(domain=ids, range=BOUNDARY_COLOURS[: len(ids)]),
+        legend=alt.Legend(orient="right", labelExpr=(
+            "datum.label == '1945' ? '1945 (line of control)' : datum.label")),
+    )
+    strokes = []
+    for number, feature in enumerate(lines):
+        layer = alt.Chart(alt.Data(values=[feature])).mark_geoshape(
+            filled=False, clip=True, strokeWidth=8 - 1.8 * number
+        ).encode(
+            color=colour,
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+            tooltip=[alt.Tooltip("properties.label:N", title="Line")],
+        ).project(**_fit(OVERVIEW_EXTENT))
+        strokes.append(layer.add_params(pick) if number == 0 else layer)
+    return alt.layer(*strokes)
+
+
+def islands_map(
+    land: dict[str, Any],
+    lines: list[dict[str, Any]],
+    labels: pd.DataFrame,
+    places: pd.DataFrame,
+    scale_bar: pd.DataFrame,
+    *,
+    control: dict[str, Any] | None,
+    title: str,
+    detail_title: str,
+    description: str,
+) -> alt.VConcatChart:
+    """The two-panel islands map.
+
+    ``land`` is the land layer; ``lines`` the boundary features to draw (oldest first);
+    ``control`` the line of control drawn dashed on the detail (or ``None``); ``labels``
+    (island names) and ``places`` (reference places) have ``lon``, ``lat`` and ``label``
+    (lines separated by ``\\n``); ``scale_bar`` is :func:`analysis.geo.scale_bar`;
+    ``description`` is the alt text.
+    """
+    layers = [_land(land, OVERVIEW_EXTENT, 640, 400), _text(places, 11)]
+    if lines:
+        layers.append(_strokes(lines))
+    overview = alt.layer(*layers).resolve_scale(color="independent").properties(
+        title=alt.TitleParams(title, subtitle=(
+            "Historic boundary lines (schematic); click a legend entry to pick one")))
+    detail_layers = [
+        _land(land, DETAIL_EXTENT, 640, 420), _text(labels, 12),
+        alt.Chart(scale_bar).mark_line(color="#333333", strokeWidth=2).encode(
+            longitude="lon:Q", latitude="lat:Q"),
+        alt.Chart(scale_bar).transform_window(rank="row_number()").transform_filter(
+            "datum.rank == 1").mark_text(dy=-9, align="left", fontSize=11).encode(
+            longitude="lon:Q", latitude="lat:Q", text="label:N"),
+    ]
+    if control is not None:
+        colour = BOUNDARY_COLOURS[[f["properties"]["boundary_id"] for f in lines].index(
+            control["properties"]["boundary_id"])]
+        detail_layers.append(
+            alt.Chart(alt.Data(values=[control])).mark_geoshape(
+                filled=False, strokeWidth=3, strokeDash=[6, 3], clip=True, stroke=colour,
+            ).encode(tooltip=[alt.Tooltip("properties.label:N", title="Line")])
+            .project(**_fit(DETAIL_EXTENT)))
+    detail = alt.layer(*detail_layers).properties(
+        title=alt.TitleParams(detail_title, fontSize=13))
+    return alt.vconcat(overview, detail, description=description).resolve_scale(
+        color="independent")

@@ -1,0 +1,106 @@
+"""The execution cache never serves a stale chapter: each kind of input is changed in turn
+and exactly the chapters that depend on it are executed again.
+
+Two small chapters stand in for the book's (they run in seconds): ``a`` loads the events,
+``b`` the exchanges; both go through the real Load room, the real executor and the cache.
+"""
+
+import shutil
+
+import nbformat
+import pytest
+from conftest import DATA, ROOT
+
+from analysis.build.cache import ChapterCache, environment_digest
+from analysis.build.execute import execute_chapters
+
+CHAPTER = """from analysis import chapter
+
+book = chapter.start("t", end_year=end_year, data_dir=data_dir)
+rows = book.load("{table}")
+print(len(rows))
+"""
+
+
+def write_chapter(path, table):
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell("end_year = 2026\ndata_dir = None\n")
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [parameters, nbformat.v4.new_code_cell(CHAPTER.format(table=table))]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """A book root (bibliography, lock, a copy of the code), a data copy, two chapters."""
+    root = tmp_path / "root"
+    (root / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "references.bib", root / "references.bib")
+    shutil.copy(ROOT / "requirements.lock", root / "requirements.lock")
+    shutil.copytree(ROOT / "src" / "analysis", root / "code",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    write_chapter(root / "chapters" / "a.ipynb", "events")
+    write_chapter(root / "chapters" / "b.ipynb", "exchanges")
+    return root, data, tmp_path / "cache"
+
+
+def run(sandbox, end_year=2026, own_data=True):
+    """Execute fresh copies of the two chapters; return the names that were executed."""
+    root, data, cache = sandbox
+    work = root / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(root / "chapters", work)
+    runs = execute_chapters(
+        [work / "a.ipynb", work / "b.ipynb"],
+        params={"end_year": end_year, "data_dir": str(data)},
+        shown_params={"end_year": end_year, "data_dir": None}, own_data=own_data,
+        data_dir=data, shared=environment_digest(root, root / "code"),
+        cache=ChapterCache(cache), jobs=2, logs=root / "logs", log=lambda _: None)
+    return {run.name.removesuffix(".ipynb") for run in runs if not run.cached}
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_input_reruns_exactly_what_depends_on_it(sandbox):
+    root, data, _ = sandbox
+    assert run(sandbox) == {"a", "b"}
+    assert run(sandbox) == set(), "nothing changed: both from the cache"
+
+    nb = nbformat.read(root / "chapters" / "a.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("A new paragraph."))
+    nbformat.write(nb, root / "chapters" / "a.ipynb")
+    assert run(sandbox) == {"a"}, "the notebook's source"
+
+    original = (data / "exchanges.csv").read_text(encoding="utf-8")
+    edit(data / "exchanges.csv", ",460,", ",461,")
+    assert run(sandbox) == {"b"}, "a data file only b loaded"
+    (data / "exchanges.csv").write_text(original, encoding="utf-8")
+    assert run(sandbox) == set(), "the earlier result is still valid for the earlier data"
+
+    edit(data / "events.csv", "First Russo-Japanese treaty", "The first Russo-Japanese treaty")
+    assert run(sandbox) == {"a"}, "a data file only a loaded"
+
+    assert run(sandbox, end_year=2000) == {"a", "b"}, "a parameter"
+    assert run(sandbox, own_data=False) == {"a", "b"}, "another data folder (banner)"
+
+    edit(root / "code" / "window.py", "NOT_AVAILABLE = ", "NOT_AVAILABLE: str = ")
+    assert run(sandbox) == {"a", "b"}, "a helper in src/analysis"
+
+    with (root / "references.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n% a comment\n")
+    assert run(sandbox) == {"a", "b"}, "the bibliography"
+
+    with (root / "requirements.lock").open("a", encoding="utf-8") as lock:
+        lock.write("# a comment\n")
+    assert run(sandbox) == {"a", "b"}, "the locked environment"
+
+    edit(data / "datapackage.json", '"title": "Dated events', '"title": "Events')
+    assert run(sandbox) == {"a", "b"}, "the package descriptor, which both read"

@@ -2,7 +2,7 @@
 #   make book   - set up, then build _build/html/index.html and _build/pdf/book.pdf
 #   make test   - set up, then run every test (units, bad data, nbval, offline build,
 #                 browser, PDF)
-# Overrides: make book PARAMS="end_year=2000"  DATA_DIR=path/to/data
+# Overrides: make book PARAMS="end_year=2000"  DATA_DIR=path/to/data  OUT=path/to/output
 
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -11,13 +11,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PARAMS ?=
 DATA_DIR ?=
+OUT ?=
 
-.PHONY: book test setup system notebooks bench lint lock clean geo
+.PHONY: book test setup system notebooks bench lint lock clean geo citations
 
 book: setup
-	$(PY) -m analysis.build $(foreach p,$(PARAMS),--param $(p)) $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+	$(PY) -m analysis.build $(foreach p,$(PARAMS),--param $(p)) $(if $(DATA_DIR),--data-dir $(DATA_DIR)) $(if $(OUT),--out $(OUT))
 
-test: setup
+test: setup lint
 	$(PY) -m pytest
 
 setup: system $(STAMP)
@@ -39,8 +40,9 @@ notebooks: setup
 bench: setup
 	$(PY) bench/build.py
 
+# Lint the code, the tests, the scripts and the code cells of the notebooks.
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts _ext chapters templates
 
 # Regenerate the full pin set from the direct pins of pyproject.toml.
 lock:
@@ -53,6 +55,10 @@ lock:
 
 clean:
 	rm -rf _build
+
+# Citations per page by kind of source, and facts resting only on reference-kind sources.
+citations: setup
+	$(PY) -m analysis.citations
 
 # Regenerate the map layers in data/geo/ from Natural Earth (npm world-atlas, pinned in
 # scripts/geo/package-lock.json). Maintainers only: needs npm and the registry.

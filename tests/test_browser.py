@@ -4,46 +4,20 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright; requests to anyt
 127.0.0.1 are aborted and recorded, and any such request fails the test.
 """
 
-import functools
-import http.server
-import shutil
-import threading
 from urllib.parse import urlparse
 
 import pytest
-from test_book import PAGES
+from conftest import PAGES, serve
 
-from analysis import build, geo
 from analysis import events as ev
-from analysis.data import load
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output clean
-        pass
+from analysis import geo, params
+from analysis.data import load, load_layer
 
 
 @pytest.fixture(scope="module")
 def server(built_book):
-    handler = functools.partial(QuietHandler, directory=str(built_book.html))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield instance
-        instance.close()
+    with serve(built_book.html) as url:
+        yield url
 
 
 def open_page(browser, url):
@@ -86,9 +60,9 @@ def wait_until_quiet(page, quiet_ms: int = 500, timeout_ms: int = 30_000) -> Non
         quiet = quiet + 50 if not page.in_flight else 0
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_draws_offline_without_errors(browser, server, name):
-    page, blocked, errors = open_page(browser, f"{server}/{name}.html")
+def assert_draws(browser, url):
+    """Every chart of the page draws one SVG; nothing non-local is requested; no errors."""
+    page, blocked, errors = open_page(browser, url)
     charts = page.locator(".vega-chart")
     for i in range(charts.count()):
         charts.nth(i).locator("svg, canvas").first.wait_for(state="attached", timeout=10_000)
@@ -99,13 +73,17 @@ def test_page_draws_offline_without_errors(browser, server, name):
     page.close()
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_page_draws_offline_without_errors(browser, server, name):
+    assert_draws(browser, f"{server}/{name}.html")
+
+
 def test_history_timeline_draws_every_event(browser, server):
     page, _, _ = open_page(browser, f"{server}/chapters/01-history.html")
     chart = page.locator(".vega-chart").first
     chart.locator("svg.marks").wait_for(timeout=10_000)
     points = chart.locator("g.mark-symbol.role-mark path").count()
-    params = build.read_params(build.repo_root() / "params.yml")
-    expected = ev.for_timeline(load("events"), end_year=params["end_year"])
+    expected = ev.for_timeline(load("events"), end_year=params.defaults()["end_year"])
     assert points == len(expected) > 0
     page.close()
 
@@ -122,10 +100,11 @@ def test_text_from_data_is_shown_escaped(browser, server, tmp_path):
         "date_precision": ["day"], "category": [hostile], "title": [hostile],
         "summary": [hostile], "actors": ["A"], "source": ["k"],
     })
-    spec = charts.timeline(ev.for_timeline(frame, 2000), title=hostile,
+    spec = charts.timeline(ev.timeline_frame(ev.for_timeline(frame, 2000)), title=hostile,
                            description=hostile).to_dict()
     html = charts.mimebundle(spec)["text/html"]
-    page, blocked, errors = open_page(browser, f"{server}/chapters/glossary.html")
+    # a page with charts, which loads the chart bundle
+    page, blocked, errors = open_page(browser, f"{server}/chapters/01-history.html")
     page.evaluate("html => { const d = document.createElement('div'); d.id = 'probe';"
                   " d.innerHTML = ''; document.body.appendChild(d);"
                   " const r = document.createRange(); r.selectNode(d);"
@@ -147,9 +126,9 @@ def test_islands_map_draws_land_lines_and_names(browser, server):
     chart = page.locator("#fig-dispute-map .vega-chart")
     chart.locator("svg.marks").wait_for(timeout=10_000)
     svg = chart.locator("svg.marks")
-    land = geo.load_layer("land")["features"]
+    land = load_layer("land")["features"]
     shapes = svg.locator("g.mark-shape.role-mark path")
-    boundaries = geo.boundary_table(geo.load_layer("boundaries"))
+    boundaries = geo.boundary_table(load_layer("boundaries"))
     # land in the overview and the detail, one stroke per line, and the dashed 1945 line
     assert shapes.count() == 2 * len(land) + len(boundaries) + 1
     text = " ".join(svg.locator("text").all_text_contents())

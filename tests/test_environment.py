@@ -3,7 +3,6 @@
 import re
 import tomllib
 
-import nbformat
 import pytest
 import yaml
 from conftest import ROOT
@@ -57,22 +56,8 @@ def test_installed_versions_match_the_lock():
             pytest.fail(f"{name} is pinned but not installed; run `make setup`")
 
 
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+def test_toc_lists_every_chapter_notebook():
+    from conftest import CHAPTERS
 
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_chapter_has_parameters_cell_with_book_defaults(path):
-    params = yaml.safe_load((ROOT / "params.yml").read_text(encoding="utf-8"))
-    nb = nbformat.read(path, as_version=4)
-    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(cells) == 1, "exactly one papermill parameters cell"
-    assert "remove-cell" in cells[0].metadata["tags"]
-    namespace: dict = {}
-    exec(cells[0].source, namespace)  # the cell holds only simple assignments
-    assert {k: namespace[k] for k in params} == params
-
-
-def test_toc_lists_every_chapter():
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    for path in NOTEBOOKS:
-        assert f"chapters/{path.stem}" in toc
+    on_disk = sorted((ROOT / "chapters").glob("*.ipynb"))
+    assert sorted(CHAPTERS) == on_disk

@@ -1,0 +1,74 @@
+"""Every bib entry says what kind of source it is; the citations per page are reported by
+kind; no data row and no cited sentence rests only on reference-kind sources."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FINISHED, ROOT
+
+from analysis import citations
+from analysis.data import TIERS, Bibliography, DataPackage, read_bibliography
+
+BIB = read_bibliography(ROOT / "references.bib")
+PAGES = citations.book_pages(ROOT)
+
+
+def test_every_entry_states_its_kind():
+    untyped = sorted(k for k, tier in BIB.tiers.items() if tier not in TIERS)
+    assert untyped == []
+
+
+def test_citation_shares_by_kind_per_page(capsys):
+    table = citations.citation_shares(PAGES, BIB)
+    with capsys.disabled():
+        print("\nCitations per page by kind of source (in-text citations; % of the page's):")
+        print(table.to_string())
+    for page in FINISHED:
+        assert table.loc[page, "total"] > 0, page
+        assert table.loc[page, "untyped"] == 0, page
+
+
+def test_no_data_row_rests_only_on_reference_sources():
+    rows = citations.reference_only_rows(DataPackage())
+    assert rows == [], "\n".join(f"{f}, row {r}, column '{c}': {k}" for f, r, c, k in rows)
+
+
+def test_no_cited_sentence_rests_only_on_reference_sources():
+    found = citations.reference_only_sentences(PAGES, BIB)
+    assert found == [], "\n".join(f"{c.page}: {c.text[:90]}… {list(c.keys)}" for c in found)
+
+
+def bib(**tiers):
+    return Bibliography(ROOT / "x.bib", tiers)
+
+
+def test_sentences_are_split_and_judged_by_all_their_citations():
+    text = ("The treaty was signed in 1855 {cite}`wiki-a`. It was ratified in 1856 "
+            "{cite}`wiki-a,gov-b`.\n\n| Japan | Russia |\n|---|---|\n"
+            "| “Inherent” {cite:p}`gov-b` | “Not in doubt” {cite}`blog-c` |\n")
+    found = citations.cited_sentences("p", text)
+    assert [c.keys for c in found] == [("wiki-a",), ("wiki-a", "gov-b"), ("gov-b",),
+                                       ("blog-c",)]
+    tiers = bib(**{"wiki-a": "reference", "gov-b": "primary", "blog-c": "reference"})
+    only = citations.reference_only_sentences({"p": text}, tiers)
+    assert [c.text.split(" {")[0] for c in only] == ["The treaty was signed in 1855",
+                                                     "“Not in doubt”"]
+    shares = citations.citation_shares({"p": text}, tiers)
+    assert shares.loc["p", "reference"] == 3 and shares.loc["p", "primary"] == 2
+    assert shares.loc["p", "reference_%"] == pytest.approx(60.0)
+
+
+def test_a_row_citing_only_reference_sources_is_found(tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    reference_key = next(k for k, t in BIB.tiers.items() if t == "reference")
+    text = (data / "exchanges.csv").read_text(encoding="utf-8").splitlines()
+    header, first = text[0], text[1]
+    cells = first.split(",")
+    cells[-1] = reference_key
+    (data / "exchanges.csv").write_text("\n".join([header, ",".join(cells), *text[2:]]) + "\n",
+                                        encoding="utf-8")
+    rows = citations.reference_only_rows(DataPackage(data))
+    assert ("exchanges.csv", 2, "source", [reference_key]) in rows

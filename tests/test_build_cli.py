@@ -67,7 +67,7 @@ def test_check_years_names_the_range():
     (["--param", "nope=1"], "unknown parameter 'nope'"),
     (["--param", "end_year=soon"], "'end_year' must be a whole year"),
     (["--param", "end_year=1700"], "outside the data"),
-    (["--data-dir", "no/such/folder"], "datapackage.json"),
+    (["--data-dir", "no/such/folder"], "the data folder must exist"),
 ])
 def test_bad_parameters_stop_the_build_before_anything_runs(tmp_path, capsys, argv, message):
     out = tmp_path / "out"
@@ -151,3 +151,40 @@ def test_failing_chapter_keeps_last_good_build(tmp_path):
     assert (out / "html" / "index.html").read_text() == "last good"
     assert not list(out.glob(".staging-*"))
     assert not (out / publish.MANIFEST).exists()
+
+
+def test_stale_staging_folders_are_removed_when_a_build_starts(tmp_path):
+    """A build killed outright (kill -9) cannot clean up; the next build does."""
+    from analysis.build.book import _locked
+
+    stale = tmp_path / ".staging-abc123"
+    (stale / "book").mkdir(parents=True)
+    with _locked(tmp_path):
+        assert not stale.exists()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_build_leaves_no_staging_folder(tmp_path, signal_name):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    (out / "html").mkdir(parents=True)
+    (out / "html" / "index.html").write_text("last good")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis.build", "--out", str(out), "--formats", "html",
+         "--param", "end_year=1999"], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".staging-*/book/chapters")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(out.glob(".staging-*")), "the build never staged"
+    time.sleep(1.0)  # well into the execution of the chapters
+    process.send_signal(getattr(signal, signal_name))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1, err
+    assert "build failed: interrupted" in err and "Traceback" not in err
+    assert not list(out.glob(".staging-*"))
+    assert (out / "html" / "index.html").read_text() == "last good"

@@ -60,7 +60,7 @@ def test_bad_layer_names_feature_and_property(tmp_path, change, number, column, 
         load_layer("boundaries", data_dir)
     problem = info.value.problem
     assert (problem.path, problem.row, problem.column) == (path, number, column)
-    assert rule in str(info.value) and f"row {number}" in str(info.value)
+    assert rule in str(info.value) and f"feature {number}" in str(info.value)
 
 
 def test_layer_that_is_not_json_is_named(tmp_path):

@@ -87,3 +87,14 @@ def test_ruff_lints_the_notebooks(tmp_path):
                           capture_output=True).returncode == 1
     assert subprocess.run([ruff, "check", "--no-cache", str(ROOT / "chapters"),
                            str(TEMPLATE)], capture_output=True).returncode == 0
+
+
+def test_no_page_parses_data_as_markup():
+    """Tables of data are shown with {data-table} (cells as text), never {csv-table} or an
+    include of a data file (cells or lines parsed as markup)."""
+    for page in sorted((ROOT / "chapters").glob("*.*")):
+        if page.suffix not in {".md", ".ipynb"}:
+            continue
+        text = page.read_text(encoding="utf-8")
+        for directive in ("{csv-table}", "{include}", "{literalinclude}", "{raw}"):
+            assert directive not in text, (page.name, directive)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import text
+from analysis.data.rules import QUOTED_EVENTS
 from analysis.window import NO_EVENTS, after_cutoff, up_to
 
 __all__ = [
@@ -33,17 +34,9 @@ _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 BROAD_PERIODS: dict[str, int] = {"empire": 1855, "cold-war": 1945, "post-soviet": 1991}
 #: The eras whose mean score and share of conflictual events chapter 1 quotes (first years).
 ERAS: tuple[int, ...] = (1855, 1905, 1945, 1956, 1991, 2013, 2022)
-#: The turning points labelled on the score chart (event id → label).
-TURNING_POINTS: dict[str, str] = {
-    "1855-shimoda": "Shimoda 1855",
-    "1904-war-begins": "War 1904",
-    "1916-alliance": "Alliance 1916",
-    "1945-soviet-declaration-of-war": "War 1945",
-    "1956-joint-declaration-signed": "Joint Declaration 1956",
-    "1993-tokyo-declaration": "Tokyo Declaration 1993",
-    "2016-nagato-tokyo-summit": "Nagato 2016",
-    "2022-russia-suspends-peace-talks": "Talks ended 2022",
-}
+#: The turning points labelled on the score chart (event id → label); the Load room checks
+#: that every one of them is in the data (:data:`analysis.data.rules.QUOTED_EVENTS`).
+TURNING_POINTS: dict[str, str] = QUOTED_EVENTS
 
 
 def display_date(date: pd.Timestamp, precision: str) -> str:

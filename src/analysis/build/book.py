@@ -13,7 +13,9 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,7 +38,13 @@ from analysis.build.publishing import (
     read_manifest,
     write_manifest,
 )
-from analysis.build.sphinx import SphinxError, SphinxRun, build_formats, output_of
+from analysis.build.sphinx import (
+    SphinxError,
+    SphinxRun,
+    build_formats,
+    output_of,
+    source_date_epoch,
+)
 from analysis.build.toc import chapter_notebooks
 from analysis.data import default_data_dir, resolve_data_dir, validate_package
 
@@ -68,6 +76,29 @@ class BuildReport:
 def published_paths(out: Path, formats: Sequence[str]) -> dict[str, Path]:
     paths = {"html": out / "html" / "index.html", "pdf": out / "pdf" / "book.pdf"}
     return {fmt: paths[fmt] for fmt in formats}
+
+
+class Interrupted(BaseException):
+    """The build was asked to stop (SIGTERM); raised so that clean-up runs."""
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Interrupted(f"stopped by signal {signum}")
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """Within the block, SIGTERM (and SIGHUP) raise :class:`Interrupted` like Ctrl-C raises
+    KeyboardInterrupt, so that an interrupted build removes its staging folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager
@@ -138,14 +169,15 @@ def build(
     seconds["check"] = time.perf_counter() - started
 
     shared = environment_digest(root, Path(__file__).resolve().parents[1])
-    key = _inputs_key(root, data_dir, params, own_data, formats, shared)
+    epoch = source_date_epoch(root)
+    key = _inputs_key(root, data_dir, params, own_data, formats, {**shared, "epoch": epoch or ""})
     paths = published_paths(out, formats)
     if read_manifest(out).get("key") == key and all(p.exists() for p in paths.values()):
         log("nothing changed since the published build: it is up to date")
         seconds["total"] = time.perf_counter() - started
         return BuildReport(paths, up_to_date=True, seconds=seconds)
 
-    with _locked(out):
+    with _locked(out), _stoppable():
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         try:
             stage(root, data_dir, staging / "book")
@@ -162,7 +194,7 @@ def build(
             seconds["execute"] = time.perf_counter() - step
             log(f"building {' and '.join(formats)}")
             step = time.perf_counter()
-            sphinx = build_formats(staging, formats, out / "logs")
+            sphinx = build_formats(staging, formats, out / "logs", epoch)
             seconds["sphinx"] = time.perf_counter() - step
             moves = []
             for fmt in formats:

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from analysis import params as parameters
-from analysis.build.book import BuildError, build
+from analysis.build.book import BuildError, Interrupted, build
 from analysis.build.notebooks import update_notebooks
 from analysis.data import DataValidationError, repo_root
 
@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _failed(reason: str) -> int:
+    print(f"build failed: {reason}", file=sys.stderr)
+    print("the last good build (if any) was left unchanged", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = repo_root()
@@ -80,9 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = build(root=root, out=(args.out or root / "_build").resolve(),
                        params=chosen, formats=formats, jobs=args.jobs)
     except (BuildError, DataValidationError, parameters.ParameterError) as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        print("the last good build (if any) was left unchanged", file=sys.stderr)
-        return 1
+        return _failed(str(exc))
+    except (KeyboardInterrupt, Interrupted):
+        return _failed("interrupted")
+    except Exception as exc:  # never a traceback: one paragraph that says what failed
+        return _failed(f"unexpected {type(exc).__name__}: {exc}")
     for fmt, path in report.published.items():
         print(f"{fmt}: {path}")
     print(f"built in {report.seconds['total']:.1f} s")

@@ -23,6 +23,10 @@ from analysis.data.reads import READ_LOG_ENV
 __all__ = ["ChapterRun", "ExecutionError", "clean_notebook", "execute_chapters"]
 
 
+#: Seconds a kernel may take to start (generous: a loaded machine can be slow).
+KERNEL_START_TIMEOUT = 300
+
+
 class ExecutionError(RuntimeError):
     """A chapter raised while it was executed."""
 
@@ -71,6 +75,7 @@ def clean_notebook(path: Path, shown_params: dict[str, Any]) -> None:
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
         if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id
             cell.source = "# Parameters\n" + "".join(
                 f"{key} = {value!r}\n" for key, value in shown_params.items())
             if "remove-cell" not in tags:
@@ -90,7 +95,7 @@ def _run(job: _Job) -> tuple[float, str | None]:
             papermill.execute_notebook(
                 str(job.notebook), str(job.notebook), parameters=job.params,
                 cwd=str(job.notebook.parent), kernel_name="python3", progress_bar=False,
-                log_output=False,
+                log_output=False, start_timeout=KERNEL_START_TIMEOUT,
             )
     except papermill.PapermillExecutionError as exc:
         return time.perf_counter() - started, f"{exc.ename}: {exc.evalue}"

@@ -13,7 +13,8 @@ class Problem:
     """One rule broken by one cell (or by a row, a header, or the file as a whole).
 
     ``row`` is the line number in a CSV file (the header is row 1) or the 1-based feature
-    number in a GeoJSON layer; ``column`` is a column or feature property.
+    number in a GeoJSON layer (shown as "feature 3"); ``column`` is a column or feature
+    property.
     """
 
     path: Path
@@ -25,7 +26,8 @@ class Problem:
     def describe(self) -> str:
         where = f"{self.path}"
         if self.row is not None:
-            where += f", row {self.row}"
+            unit = "feature" if self.path.suffix == ".geojson" else "row"
+            where += f", {unit} {self.row}"
         elif self.column is not None:
             where += ", header (row 1)"
         if self.column is not None:

@@ -1,0 +1,130 @@
+"""A hostile but valid data folder: its text reaches the book only as text.
+
+Every payload below passes validation (no < or >, no control characters, nothing that
+starts like a formula, within the length limits), so it reaches the pages, the LaTeX and the
+PDF. It must arrive there as text: no directive or role run, no file read into the book, no
+shell command run, no math engine or remote script loaded. And a build is reproducible: two
+clean builds of the same inputs give byte-identical HTML trees and PDFs, with no path of the
+build machine in them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import DATA, build_offline, tree_digest
+from test_book import FETCHING
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A copy of the data whose text fields carry payloads; a secret file beside it."""
+    root = tmp_path_factory.mktemp("hostile")
+    secret = root / "secret.txt"
+    canary = f"CANARY-{uuid.uuid4().hex}"
+    secret.write_text(canary, encoding="utf-8")
+    marker = root / "shell-ran"
+    payloads = {
+        "role": f"{{eval}}`open('{secret}').read()` {{include}}`{secret}`",
+        "latex": f"\\input{{{secret}}} \\write18{{touch {marker}}} \\immediate\\write18{{id}}",
+        "math": f"$\\input{{{secret}}}$ $$x$$ \\(y\\)",
+        "link": "[click](javascript:alert(1)) https://cdn.jsdelivr.net/npm/mathjax@3/x.js",
+        "template": "{{ 7*7 }} {% raw %} |sub| :raw:`x` .. raw:: html",
+    }
+    data_dir = root / "data"
+    shutil.copytree(DATA, data_dir)
+
+    def rewrite(name: str, key: str, wanted: str, changes: dict[str, str]) -> None:
+        path = data_dir / name
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+        for row in rows:
+            if row[key] == wanted:
+                row.update(changes)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+
+    rewrite("score-rubric.csv", "rule", "neutral",
+            {"description": payloads["role"], "examples": payloads["latex"]})
+    rewrite("score-rubric.csv", "rule", "meeting",
+            {"description": payloads["math"], "examples": payloads["template"]})
+    rewrite("events.csv", "event_id", "1855-shimoda",
+            {"title": payloads["link"][:110], "summary": payloads["latex"]})
+    rewrite("negotiations.csv", "meeting_id", "1956-hatoyama-moscow-joint-declaration",
+            {"outcome": payloads["role"]})
+    layer = data_dir / "geo" / "boundaries.geojson"
+    collection = json.loads(layer.read_text(encoding="utf-8"))
+    collection["features"][0]["properties"]["label"] = payloads["math"]
+    layer.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+
+    book = build_offline(root / "out", "--data-dir", str(data_dir))
+    pdf_text = subprocess.run(["pdftotext", str(book.pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    return {"book": book, "canary": canary, "marker": marker, "secret": str(secret),
+            "payloads": payloads, "pdf_text": pdf_text,
+            "tex": (book.out / "logs" / "book.tex").read_text(encoding="utf-8")}
+
+
+def html_pages(book) -> dict[str, str]:
+    return {str(p.relative_to(book.html)): p.read_text(encoding="utf-8", errors="replace")
+            for p in book.html.rglob("*") if p.suffix in {".html", ".js", ".ipynb", ".txt",
+                                                           ".md", ".json"}}
+
+
+def test_no_local_file_reaches_the_book(hostile):
+    canary = hostile["canary"]
+    for name, text in html_pages(hostile["book"]).items():
+        assert canary not in text, name
+    assert canary not in hostile["tex"]
+    assert canary not in hostile["pdf_text"]
+
+
+def test_no_shell_command_ran(hostile):
+    assert not hostile["marker"].exists()
+
+
+def test_payloads_are_shown_as_text_in_html(hostile):
+    page = (hostile["book"].html / "chapters" / "data-and-methods.html").read_text("utf-8")
+    table = page.split('id="tab-rubric"', 1)[1].split("</table>", 1)[0]
+    assert "{eval}`open(" in table and "{include}`" in table  # the role, as text
+    assert "\\input{" in table and "\\write18{" in table
+    assert "{{ 7*7 }}" in table and "49" not in table.split("{{ 7*7 }}")[0][-20:]
+    assert 'href="javascript' not in page
+
+
+def test_payloads_are_escaped_in_latex_and_shown_in_the_pdf(hostile):
+    tex = hostile["tex"]
+    assert "\\input{" + hostile["secret"] not in tex  # never a live command
+    assert "\\write18{" not in tex and "\\immediate\\write18" not in tex
+    assert "\\textbackslash{}input" in tex or "\\PYGZbs{}input" in tex
+    flat = " ".join(hostile["pdf_text"].split())
+    assert "{eval}" in flat and "write18" in flat
+
+
+def test_no_page_loads_math_or_remote_scripts(hostile):
+    for name, text in html_pages(hostile["book"]).items():
+        if not name.endswith(".html"):
+            continue
+        remote = [u for m in FETCHING.finditer(text) for u in m.groups()
+                  if u and re.match(r"(https?:)?//", u)]
+        assert remote == [], name
+        assert not re.search(r"<script[^>]*mathjax|MathJax\s*=", text, re.I), name
+
+
+def test_two_clean_builds_are_identical_and_hold_no_build_paths(built_book, tmp_path):
+    again = build_offline(tmp_path / "again")
+    assert tree_digest(again.html) == tree_digest(built_book.html)
+    assert again.pdf.read_bytes() == built_book.pdf.read_bytes()
+    for root in (str(tmp_path), str(built_book.out), str(Path.home())):
+        for name, text in html_pages(again).items():
+            assert root not in text, (name, root)

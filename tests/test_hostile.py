@@ -62,6 +62,8 @@ def hostile(tmp_path_factory):
             {"title": payloads["link"][:110], "summary": payloads["latex"]})
     rewrite("negotiations.csv", "meeting_id", "1956-hatoyama-moscow-joint-declaration",
             {"outcome": payloads["role"]})
+    rewrite("islands.csv", "island_id", "habomai",  # a name glued into the prose and tables
+            {"name_ru": "Хабомаи {sub-ref}`today` \\textbf{bold} *x*"})
     layer = data_dir / "geo" / "boundaries.geojson"
     collection = json.loads(layer.read_text(encoding="utf-8"))
     collection["features"][0]["properties"]["label"] = payloads["math"]
@@ -100,6 +102,13 @@ def test_payloads_are_shown_as_text_in_html(hostile):
     assert "\\input{" in table and "\\write18{" in table
     assert "{{ 7*7 }}" in table and "49" not in table.split("{{ 7*7 }}")[0][-20:]
     assert 'href="javascript' not in page
+
+
+def test_names_glued_into_the_prose_stay_text(hostile):
+    page = (hostile["book"].html / "chapters" / "02-territorial-dispute.html").read_text("utf-8")
+    assert "Хабомаи {sub-ref}`today` \\textbf{bold} *x*" in page
+    assert "<em>x</em>" not in page.split("Хабомаи", 1)[1][:200]
+    assert "\\textbf\\{bold\\}" not in hostile["tex"] and "\\textbackslash{}textbf" in hostile["tex"]
 
 
 def test_payloads_are_escaped_in_latex_and_shown_in_the_pdf(hostile):

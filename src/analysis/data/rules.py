@@ -12,6 +12,7 @@ here (``analysis.events.TURNING_POINTS``, ``analysis.exchanges.QUOTED_TOTALS``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -117,11 +118,72 @@ def _exchanges(frame: pd.DataFrame, path: Path) -> list[Problem]:
     return problems
 
 
+#: An equation in a derived row's ``arithmetic``: ``46804 - 351 = 46453``.
+_EQUATION = re.compile(r"(\d+)\s*([+-])\s*(\d+)\s*=\s*(\d+)")
+
+
+def _defence_budget(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """A derived figure shows its arithmetic, the arithmetic is right, and it gives the
+    figure in the row."""
+    problems = []
+    for index, row in frame.iterrows():
+        if row["status"] != "derived":
+            continue
+        text = "" if pd.isna(row["arithmetic"]) else str(row["arithmetic"])
+        equations = _EQUATION.findall(text)
+        values = {int(row["excl_jpy_100m"]), int(row["incl_jpy_100m"])}
+        if not equations:
+            problems.append(Problem(path, int(index) + 2, "arithmetic", text or None,
+                                    "a derived figure must show its arithmetic (a - b = c)"))
+        for a, op, b, c in equations:
+            result = int(a) + int(b) if op == "+" else int(a) - int(b)
+            if result != int(c) or int(c) not in values:
+                problems.append(Problem(path, int(index) + 2, "arithmetic", f"{a} {op} {b} = {c}",
+                                        "the arithmetic must be right and give a figure of the "
+                                        "row"))
+    return problems
+
+
+def _scrambles(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """Where China, Russia and other are all given, they add up to the total."""
+    problems = []
+    for index, row in frame.iterrows():
+        parts = [row["china"], row["russia"], row["other"]]
+        if not any(pd.isna(p) for p in parts) and sum(int(p) for p in parts) != int(row["total"]):
+            problems.append(Problem(path, int(index) + 2, "total", int(row["total"]),
+                                    "must equal china + russia + other "
+                                    f"({' + '.join(str(int(p)) for p in parts)})"))
+    return problems
+
+
+def _exercises(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    return [Problem(path, int(index) + 2, "end_date", row["end_date"].strftime("%Y-%m-%d"),
+                    "must not be before start_date")
+            for index, row in frame.iterrows()
+            if not pd.isna(row["end_date"]) and row["end_date"] < row["start_date"]]
+
+
+def _milex(frame: pd.DataFrame, path: Path) -> list[Problem]:
+    """One release, and every country in every year (a complete panel)."""
+    years = set(frame["year"].astype(int))
+    problems = []
+    for country, group in frame.groupby(frame["country"].astype(str)):
+        missing = sorted(years - set(group["year"].astype(int)))
+        if missing:
+            problems.append(Problem(path, None, "year", missing[0],
+                                    f"every country needs every year: {country} lacks it"))
+    return problems
+
+
 TABLE_RULES: dict[str, Callable[[pd.DataFrame, Path], list[Problem]]] = {
     "events": _events,
     "islands": _islands,
     "negotiations": _negotiations,
     "exchanges": _exchanges,
+    "defence_budget": _defence_budget,
+    "scrambles": _scrambles,
+    "exercises": _exercises,
+    "milex": _milex,
 }
 
 

@@ -14,7 +14,8 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "analysis"
-DOMAIN = {"events", "negotiations", "islands", "exchanges", "geo", "window", "text"}
+DOMAIN = {"events", "negotiations", "islands", "exchanges", "geo", "window", "text", "defence",
+          "milex", "scrambles", "exercises", "alignments", "sanctions", "trade", "opinion"}
 #: For each room: the rooms (first part of ``analysis.<room>``) it may import.
 ALLOWED = {
     "data": {"data"},

@@ -1,10 +1,10 @@
 """One year window for every dataset: what a chapter shows up to ``end_year``.
 
-Every dated table of the data package carries either a ``date`` column (events,
-negotiations) or an integer ``year`` column (exchanges); :func:`years` reads whichever it
-has, and :func:`up_to` keeps the rows of a window. A statistic whose period begins after
-the cut-off is not computed: the helpers return ``None`` for it, and the chapter shows
-:data:`NOT_AVAILABLE` in its place.
+Every dated table of the data package carries a date (``date``; ``start_date`` for
+exercises) or an integer year (``year``; ``fiscal_year`` for budgets and scrambles);
+:func:`years` reads whichever it has, and :func:`up_to` keeps the rows of a window. A
+statistic whose period begins after the cut-off is not computed: the helpers return
+``None`` for it, and the chapter shows :data:`NOT_AVAILABLE` in its place.
 """
 
 from __future__ import annotations
@@ -19,12 +19,20 @@ NOT_AVAILABLE = "n/a (after the data cut-off)"
 NO_EVENTS = "n/a (no events in the period)"
 
 
+#: The columns a row's year is read from, in order of preference.
+DATE_COLUMNS = ("date", "start_date")
+YEAR_COLUMNS = ("year", "fiscal_year")
+
+
 def years(frame: pd.DataFrame) -> pd.Series:
-    """The calendar year of each row: from ``date`` if the table has one, else ``year``."""
-    if "date" in frame.columns:
-        return pd.to_datetime(frame["date"]).dt.year
-    if "year" in frame.columns:
-        return frame["year"].astype("Int64")
+    """The year of each row: from its date (``date``, else ``start_date``), else from its
+    ``year`` or ``fiscal_year`` (a fiscal year is cut by the year it begins in)."""
+    for column in DATE_COLUMNS:
+        if column in frame.columns:
+            return pd.to_datetime(frame[column]).dt.year
+    for column in YEAR_COLUMNS:
+        if column in frame.columns:
+            return frame[column].astype("Int64")
     raise ValueError(f"the table has no date or year column (columns: {list(frame.columns)})")
 
 

@@ -1,8 +1,10 @@
 """The Charts room: the house theme and offline renderer (``render``), and the chart
-builders by shape — ``lanes`` (dates × lanes: the events timeline and the negotiation
-track), ``scores`` (the cooperation–conflict score), ``bars`` (grouped bar panels),
-``maps`` (the islands map). Builders take tidy frames from the domain modules and only
-encode them; they never reshape data."""
+builders by shape — ``lanes`` (dates × lanes: events, the negotiation track, exercises,
+sanctions, the Sakhalin projects), ``scores`` (the cooperation–conflict score), ``bars``
+(grouped bar panels), ``series`` (values over years: bars, lines, dot panels), ``matrix``
+(memberships), ``maps`` (the islands map) — with the presets of chapter 3 in
+``realignment``. Builders take tidy frames from the domain modules and only encode them;
+they never reshape data."""
 
 # Re-exported (``name as name``): ``from analysis import charts; charts.timeline(...)``.
 from analysis.charts.bars import (
@@ -31,6 +33,36 @@ from analysis.charts.maps import (
 )
 from analysis.charts.maps import (
     islands_map as islands_map,
+)
+from analysis.charts.matrix import (
+    membership_matrix as membership_matrix,
+)
+from analysis.charts.realignment import (
+    alignments_chart as alignments_chart,
+)
+from analysis.charts.realignment import (
+    budget_chart as budget_chart,
+)
+from analysis.charts.realignment import (
+    energy_chart as energy_chart,
+)
+from analysis.charts.realignment import (
+    exercises_chart as exercises_chart,
+)
+from analysis.charts.realignment import (
+    milex_chart as milex_chart,
+)
+from analysis.charts.realignment import (
+    opinion_chart as opinion_chart,
+)
+from analysis.charts.realignment import (
+    sanctions_chart as sanctions_chart,
+)
+from analysis.charts.realignment import (
+    scrambles_chart as scrambles_chart,
+)
+from analysis.charts.realignment import (
+    trade_chart as trade_chart,
 )
 from analysis.charts.render import (
     CATEGORY_COLOURS as CATEGORY_COLOURS,
@@ -64,4 +96,13 @@ from analysis.charts.render import (
 )
 from analysis.charts.scores import (
     score_chart as score_chart,
+)
+from analysis.charts.series import (
+    dot_panels as dot_panels,
+)
+from analysis.charts.series import (
+    series_lines as series_lines,
+)
+from analysis.charts.series import (
+    year_bars as year_bars,
 )

@@ -15,12 +15,14 @@ __all__ = ["data_years", "validate_package"]
 
 
 def data_years(frame: pd.DataFrame) -> pd.Series:
-    """The years a table's rows are dated by: its ``date`` column, else its integer
-    ``year`` column; empty for an undated table."""
-    if "date" in frame and pd.api.types.is_datetime64_any_dtype(frame["date"]):
-        return frame["date"].dt.year.dropna().astype(int)
-    if "year" in frame and pd.api.types.is_integer_dtype(frame["year"]):
-        return frame["year"].dropna().astype(int)
+    """The years a table's rows are dated by: its ``date`` (or ``start_date``) column, else
+    its integer ``year`` (or ``fiscal_year``) column; empty for an undated table."""
+    for column in ("date", "start_date"):
+        if column in frame and pd.api.types.is_datetime64_any_dtype(frame[column]):
+            return frame[column].dt.year.dropna().astype(int)
+    for column in ("year", "fiscal_year"):
+        if column in frame and pd.api.types.is_integer_dtype(frame[column]):
+            return frame[column].dropna().astype(int)
     return pd.Series([], dtype=int)
 
 

@@ -53,14 +53,15 @@ def test_static_assets_reference_no_remote_code(built_book):
 @pytest.mark.parametrize("page", PAGES)
 def test_only_pages_with_charts_load_the_chart_bundle_and_pages_stay_light(built_book, page):
     """The 0.9 MB bundle is loaded only where a chart needs it; a text-only page weighs at
-    most 50 KB and a chart page at most 300 KB beside the shared bundle. The References
-    page is text whose size is its content: it may add at most 700 bytes per entry."""
+    most 80 KB (the data-and-methods page, the longest, is about 55 KB) and a chart page
+    at most 300 KB beside the shared bundle. The References page is text whose size is its
+    content: it may add at most 700 bytes per entry."""
     path = built_book.html / f"{page}.html"
     html = path.read_text(encoding="utf-8")
     has_chart = 'class="vega-chart"' in html
     assert (VEGA_BUNDLE_NAME in html) == has_chart
     entries = html.count('role="doc-biblioentry"')
-    limit = 300_000 if has_chart else 50_000 + 700 * entries
+    limit = 300_000 if has_chart else 80_000 + 700 * entries
     assert path.stat().st_size <= limit, (page, path.stat().st_size, entries)
 
 

@@ -146,3 +146,18 @@ def test_an_undated_package_is_refused(monkeypatch):
     monkeypatch.setattr(validation, "data_years", lambda frame: pd.Series([], dtype=int))
     with pytest.raises(DataValidationError, match="at least one dated row"):
         validate_package(DATA)
+
+
+def test_bibliography_fields_are_valid_latex():
+    """Every field renders in the bibliography (an unescaped % or a stray brace breaks the
+    whole HTML and PDF build, but only once the entry is cited)."""
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    for key, entry in entries.items():
+        for name, value in entry.fields.items():
+            if name.lower() in {"url", "doi"}:  # verbatim fields: percent-encoding is fine
+                continue
+            assert "%" not in value.replace("\\%", ""), (key, name)
+            Text.from_latex(value)

@@ -25,7 +25,8 @@ def test_budget_frame_and_key_figures():
     figures = defence.key_figures(budget, plans, 2024)
     assert figures["last-fy"] == 2024 and figures["last-status"] == "cabinet draft"
     assert figures["growth-since-2022"] == f"{100 * (80000 - 54005) / 54005:.0f}" == "48"
-    assert figures["plan-total"] == "43" and figures["target-fy"] == 2027
+    assert figures["plan-total"] == "43" and "target-fy" not in figures  # a plan's horizon
+    # may lie after the cut-off: the prose states it from the documents, no figure is glued
     early = defence.key_figures(budget, plans, 2021)
     assert early["growth-since-2022"] is None and early["plan-total"] is None
     assert defence.key_figures(budget, plans, 2000)["last-fy"] is None
@@ -48,6 +49,8 @@ def test_milex_is_indexed_to_the_base_year():
     assert (figures["jpn-growth"], figures["rus-growth"], figures["chn-growth"]) == (
         "25", "-10", "100")
     assert milex.indexed(frame, 2000).empty
+    assert milex.base_year(milex.indexed(frame, 2000)) is None
+    assert milex.base_year(out) == milex.BASE_YEAR
 
 
 def test_scrambles_by_origin_and_peak():
@@ -101,6 +104,8 @@ def test_opinion_series_and_break():
     assert opinion.break_year(frame, 2026) == 2021 and opinion.break_year(frame, 2020) is None
     figures = opinion.key_figures(frame, 2026)
     assert figures["last-interview-share"] == "19.3" and figures["low-mail-share"] == "5.0"
+    assert (figures["last-mail-round"], figures["last-mail-share"]) == ("FY2022 (R4)", "5.0")
+    assert opinion.key_figures(frame, 2021)["last-mail-share"] == "13.1"
     assert figures["levada-positive"] == "61"
     assert len(opinion.affinity_frame(frame, 2026)) == 3
 
@@ -154,3 +159,41 @@ def test_chapter_3_charts_render(tmp_path):
                                description="D").to_dict()
     assert bars["encoding"]["opacity"]["condition"]["test"] == "datum.not_published"
     assert charts.mimebundle(bars)["image/png"]
+
+
+def test_energy_description_names_lanes_and_span():
+    frame = pd.DataFrame({"date": ["2022-06-30", "2022-10-07", "2025-12-17"],
+                          "when": ["30 June 2022", "7 October 2022", "17 December 2025"],
+                          "project": ["Sakhalin-2", "Sakhalin-1", "Sakhalin-2"],
+                          "event": ["decree", "decree", "licence"], "source": ["k"] * 3})
+    text = trading.energy_description(frame)
+    assert "Sakhalin-1: 1; Sakhalin-2: 2" in text and text.count("2022") == 1
+    assert text.endswith("from 30 June 2022 to 17 December 2025; hover over a point for the event.")
+    assert "licence" not in text  # event text (which may name later deadlines) stays out
+    assert "no event" in trading.energy_description(frame.iloc[0:0])
+
+
+def test_plan_spans_stack_overlapping_plans_and_put_targets_above():
+    plans = pd.DataFrame({
+        "plan_id": ["mtdp-2014-2018", "mtdp-2019-2023", "dbp-2023-2027", "gdp-2pct-target"],
+        "name": ["Mid-Term Defense Program (FY2014-FY2018)", "Mid-Term Defense Program",
+                 "Defense Buildup Program", "2 percent target"],
+        "start_fy": [2014, 2019, 2023, 2027], "end_fy": [2018, 2023, 2027, 2027],
+        "total_jpy_trillion": [24.67, 27.47, 43.0, None],
+        "basis": ["FY2013 prices; x", "FY2018 prices; y", "nominal yen; z", "GDP"],
+        "announced": pd.to_datetime(["2013-12-17", "2018-12-18", "2022-12-16", "2022-12-16"]),
+    })
+    spans = defence.plan_spans(plans, 2026)
+    assert spans["row"].tolist() == [0, 0, 1, 2]  # 2019-23 and 2023-27 overlap in FY2023
+    assert spans["label"].iloc[2] == "DBP FY2023–27: 43 tn yen (nominal yen)"
+    assert spans["label"].iloc[3] == "2 % of GDP target (with related spending) for FY2027"
+    assert defence.plan_spans(plans, 2020)["label"].tolist()[-1].startswith("MTDP FY2019")
+    assert defence.plan_spans(plans, 2012).empty
+    budget = defence.budget_frame(pd.DataFrame({
+        "fiscal_year": pd.array([2023], dtype="Int64"), "excl_jpy_100m": pd.array([66001]),
+        "incl_jpy_100m": pd.array([68219]), "status": pd.Categorical(["published"])}), 2026)
+    assert "DBP FY2023–27" in defence.budget_description(budget, spans)
+    chart = charts.budget_chart(budget, list(defence.DEFINITIONS.values()), plans=spans,
+                                title="T", description="D").to_dict()
+    assert len(chart["layer"]) == 5 and chart["description"] == "D"
+    assert charts.mimebundle(chart)["image/png"]

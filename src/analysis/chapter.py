@@ -44,12 +44,14 @@ class Chapter:
         """Map layer ``name`` of the chapter's data folder, validated."""
         return load_layer_from(self.package, name)
 
-    def glue(self, figures: dict[str, object]) -> None:
-        """Glue every figure as ``<prefix>-<name>`` for ``{glue:text}`` in the prose."""
+    def glue(self, figures: dict[str, object], part: str | None = None) -> None:
+        """Glue every figure as ``<prefix>-<name>`` (or ``<prefix>-<part>-<name>`` when
+        two domain modules of one chapter use the same names) for ``{glue:text}``."""
         from myst_nb import glue
 
+        stem = f"{self.prefix}-{part}" if part else self.prefix
         for name, value in figures.items():
-            glue(f"{self.prefix}-{name}", text.display(value), display=False)
+            glue(f"{stem}-{name}", text.display(value), display=False)
 
     def figure(self, name: str, chart: Any) -> None:
         """Glue a chart for a ``{glue:figure}`` directive (``name`` is the figure's name)."""

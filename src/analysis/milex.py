@@ -8,7 +8,7 @@ import pandas as pd
 from analysis import text
 from analysis.window import up_to
 
-__all__ = ["COUNTRIES", "BASE_YEAR", "indexed", "key_figures", "milex_description"]
+__all__ = ["BASE_YEAR", "COUNTRIES", "base_year", "indexed", "key_figures", "milex_description"]
 
 #: Reader-facing names, in the order the chart lists them.
 COUNTRIES = {"JPN": "Japan", "RUS": "Russia", "CHN": "China", "USA": "United States",
@@ -37,6 +37,12 @@ def indexed(milex: pd.DataFrame, end_year: int) -> pd.DataFrame:
         "estimate": shown["sipri_flag"].astype(str) != "none",
     })
     return out.round({"index": 1, "usd_bn": 1}).reset_index(drop=True)
+
+
+def base_year(frame: pd.DataFrame) -> int | None:
+    """The index's base year for an :func:`indexed` frame, or ``None`` when it shows no
+    year (a chart then does not name a year after the cut-off)."""
+    return None if frame.empty else BASE_YEAR
 
 
 def key_figures(milex: pd.DataFrame, end_year: int) -> dict[str, object]:

@@ -35,11 +35,12 @@ def break_year(opinion: pd.DataFrame, end_year: int) -> int | None:
 
 
 def key_figures(opinion: pd.DataFrame, end_year: int) -> dict[str, object]:
-    """The last interview round, the lowest mail round and Levada's last reading."""
+    """The last interview round, the lowest and the last mail rounds and Levada's last
+    reading."""
     frame = affinity_frame(opinion, end_year)
     figures: dict[str, object] = dict.fromkeys(
         ["last-interview-round", "last-interview-share", "low-mail-round", "low-mail-share",
-         "levada-positive", "levada-year"])
+         "last-mail-round", "last-mail-share", "levada-positive", "levada-year"])
     interview = frame[frame["method"] == "Interviews"]
     if not interview.empty:
         figures["last-interview-round"] = interview["round"].iloc[-1]
@@ -49,6 +50,8 @@ def key_figures(opinion: pd.DataFrame, end_year: int) -> dict[str, object]:
         low = mail.loc[mail["share"].idxmin()]
         figures["low-mail-round"] = low["round"]
         figures["low-mail-share"] = f"{low['share']:.1f}"
+        figures["last-mail-round"] = mail["round"].iloc[-1]
+        figures["last-mail-share"] = f"{mail['share'].iloc[-1]:.1f}"
     shown = up_to(opinion, end_year)
     levada = shown[(shown["survey"].astype(str) == "levada")
                    & (shown["measure"].astype(str) == "positive view of Japan")]

@@ -10,8 +10,8 @@ from analysis import text
 from analysis.events import display_dates
 from analysis.window import up_to
 
-__all__ = ["FLOWS", "PERIOD_KINDS", "energy_frame", "key_figures", "trade_description",
-           "trade_frame"]
+__all__ = ["FLOWS", "PERIOD_KINDS", "energy_description", "energy_frame", "key_figures",
+           "trade_description", "trade_frame"]
 
 #: Reader-facing names of the flows shown on the chart (values in yen only).
 FLOWS = {"exports": "Exports to Russia", "imports": "Imports from Russia",
@@ -47,6 +47,17 @@ def energy_frame(energy: pd.DataFrame, end_year: int) -> pd.DataFrame:
         "event": shown["event"].astype(str),
         "source": shown["source"].astype(str),
     })
+
+
+def energy_description(frame: pd.DataFrame) -> str:
+    """Alt text of the Sakhalin chart."""
+    if frame.empty:
+        return "Timeline of the Sakhalin oil and gas projects: no event in this period."
+    counts = frame["project"].value_counts()
+    lanes = "; ".join(f"{project}: {int(n)}" for project, n in sorted(counts.items()))
+    return (f"Timeline of {len(frame)} events of the Sakhalin oil and gas projects, one lane "
+            f"per project ({lanes}), from {frame['when'].iloc[0]} to "
+            f"{frame['when'].iloc[-1]}; hover over a point for the event.")
 
 
 def _value(trade: pd.DataFrame, period: str, flow: str) -> str | None:

@@ -33,17 +33,22 @@ def lanes(
     shape: tuple[str, str, Sequence[str], Sequence[str]] | None = None,
     select_by_legend: bool = False,
     lane_label_limit: int | None = None,
+    yearly_ticks: bool = False,
 ) -> alt.Chart:
     """Dates × lanes: ``frame`` has a ``date`` column (ISO strings) and the named fields.
 
     ``tooltip`` is a list of (field, title); ``shape`` is (field, title, domain, shapes);
     ``select_by_legend`` lets a click on a legend entry fade the other colours;
-    ``description`` is the chart's alt text (Vega puts it in the SVG's aria-label).
+    ``description`` is the chart's alt text (Vega puts it in the SVG's aria-label);
+    ``yearly_ticks`` puts one tick per year (for spans of a few years, where the default
+    ticks would repeat a year's label).
     """
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     encoding = {
         "x": alt.X("date:T", title="Date", scale=alt.Scale(type="utc", nice=True),
-                   axis=alt.Axis(format="%Y", labelOverlap=True)),
+                   axis=alt.Axis(format="%Y", labelOverlap=True,
+                                 tickCount=alt.TimeIntervalStep(interval="year", step=1)
+                                 if yearly_ticks else alt.Undefined)),
         "y": alt.Y(f"{lane}:N", title=None, sort=list(lane_order),
                    axis=alt.Axis(labelLimit=lane_label_limit) if lane_label_limit
                    else alt.Undefined),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.charts.lanes import lanes
 from analysis.charts.matrix import membership_matrix
-from analysis.charts.series import dot_panels, series_lines, year_bars
+from analysis.charts.series import dot_panels, series_lines, spans_over, year_bars
 
 __all__ = ["alignments_chart", "budget_chart", "energy_chart", "exercises_chart",
            "milex_chart", "opinion_chart", "sanctions_chart", "scrambles_chart", "trade_chart"]
@@ -21,27 +21,36 @@ BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, YELLOW = (
 
 
 def budget_chart(frame: pd.DataFrame, definitions: Sequence[str], *, title: str,
-                 description: str) -> alt.Chart:
-    """Japan's defence budget by fiscal year on both definitions; derived and draft lighter."""
-    return year_bars(frame, x="fiscal_year", x_title="Fiscal year (April–March)",
+                 description: str,
+                 plans: pd.DataFrame | None = None) -> alt.Chart | alt.LayerChart:
+    """Japan's defence budget by fiscal year on both definitions; derived and draft lighter;
+    the plans and the 2 % target (``defence.plan_spans``) drawn as labelled spans above."""
+    legend = "Lighter bars: derived by us or a cabinet draft"
+    bars = year_bars(frame, x="fiscal_year", x_title="Fiscal year (April–March)",
                      value="jpy_trillion", value_title="Trillion yen", series="definition",
                      series_order=definitions, colours=[BLUE, SKY], stacked=False,
                      title=title, description=description, marked="not_published",
-                     marked_legend="Lighter bars: derived by us or a cabinet draft",
+                     marked_legend=legend,
                      tooltip=[("fiscal_year", "Fiscal year"), ("definition", "Definition"),
                               ("jpy_trillion", "Trillion yen"), ("status", "Status")])
+    if plans is None or plans.empty or frame.empty:
+        return bars
+    return spans_over(bars, plans, top=float(frame["jpy_trillion"].max()),
+                      title=alt.TitleParams(title, subtitle=[legend]), description=description)
 
 
-def milex_chart(frame: pd.DataFrame, countries: Sequence[str], base_year: int, *,
+def milex_chart(frame: pd.DataFrame, countries: Sequence[str], base_year: int | None, *,
                 title: str, description: str) -> alt.LayerChart:
-    """Military expenditure indexed to the base year; SIPRI estimates drawn open."""
+    """Military expenditure indexed to the base year (``None`` when no year is shown);
+    SIPRI estimates drawn open. The price base of the release is named in the caption."""
+    base = f"{base_year} = 100" if base_year is not None else "base year = 100"
     return series_lines(frame, x="year", x_title="Year", y="index",
-                        y_title=f"Index, {base_year} = 100 (constant 2022 US$)",
+                        y_title=f"Index, {base} (constant US$)",
                         series="country", series_order=countries,
                         colours=[VERMILION, BLUE, ORANGE, GREY, GREEN], hollow="estimate",
                         baseline=100, title=title, description=description,
                         tooltip=[("country", "Country"), ("year", "Year"),
-                                 ("usd_bn", "US$ bn (2022 prices)"),
+                                 ("usd_bn", "US$ bn (constant prices)"),
                                  ("gdp_share_pct", "Share of GDP, %"),
                                  ("estimate", "SIPRI estimate")])
 
@@ -66,7 +75,8 @@ def exercises_chart(frame: pd.DataFrame, kinds: Sequence[str], *, title: str,
                  tooltip=[("when", "Start"), ("name", "Activity"),
                           ("participants", "Participants"), ("area", "Area"),
                           ("japan_response", "Japan's response"), ("source", "Source keys")],
-                 title=title, description=description, height=220, lane_label_limit=300)
+                 title=title, description=description, height=220, lane_label_limit=300,
+                 yearly_ticks=True)
 
 
 def sanctions_chart(frame: pd.DataFrame, directions: Sequence[str], *, title: str,
@@ -99,7 +109,7 @@ def energy_chart(frame: pd.DataFrame, *, title: str, description: str) -> alt.Ch
                  colour_domain=["Sakhalin-1", "Sakhalin-2"], colour_range=[GREEN, PURPLE],
                  tooltip=[("when", "Date"), ("project", "Project"), ("event", "Event"),
                           ("source", "Source keys")],
-                 title=title, description=description, height=110)
+                 title=title, description=description, height=110, yearly_ticks=True)
 
 
 def opinion_chart(frame: pd.DataFrame, break_at: int | None, *, title: str,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-__all__ = ["dot_panels", "series_lines", "year_bars"]
+__all__ = ["dot_panels", "series_lines", "spans_over", "year_bars"]
 
 
 def year_bars(frame: pd.DataFrame, *, x: str, x_title: str, value: str, value_title: str,
@@ -33,6 +33,34 @@ def year_bars(frame: pd.DataFrame, *, x: str, x_title: str, value: str, value_ti
     subtitle = [marked_legend] if marked and marked_legend else []
     return alt.Chart(frame, description=description).mark_bar().encode(**encoding).properties(
         width=640, height=300, title=alt.TitleParams(title, subtitle=subtitle))
+
+
+def spans_over(chart: alt.Chart, spans: pd.DataFrame, *, top: float,
+               title: str | alt.TitleParams, description: str,
+               colour: str = "#444444") -> alt.LayerChart:
+    """``chart`` (bars by an ordinal year) with labelled spans drawn above the bars: one
+    line from ``start_fy`` to ``end_fy`` per row of ``spans``, stacked by its ``row`` above
+    ``top`` (the highest bar), a diamond at each start and the ``label`` beside it."""
+    frame = spans.assign(level=top * (1.1 + 0.11 * spans["row"].astype(float)))
+    years = [int(y) for y in chart.data[chart.encoding.x.shorthand.split(":")[0]]]
+    years += [int(y) for y in frame["start_fy"]] + [int(y) for y in frame["end_fy"]]
+    every_year = alt.Scale(domain=list(range(min(years), max(years) + 1)))  # no gaps
+    tooltip = [alt.Tooltip("label:N", title="Plan or target"),
+               alt.Tooltip("announced:N", title="Announced")]
+    base = alt.Chart(frame).encode(x=alt.X("start_fy:O", scale=every_year), y=alt.Y("level:Q"))
+    # labels run right from the start, except near the right edge, where they end there
+    near_end = frame["end_fy"] >= frame["end_fy"].max() - 2
+    labels = [alt.Chart(frame[~near_end]).mark_text(align="left", dx=-4, dy=-8, fontSize=10,
+                                                    color="#222222").encode(
+                  x=alt.X("start_fy:O"), y=alt.Y("level:Q"), text="label:N"),
+              alt.Chart(frame[near_end]).mark_text(align="right", dx=4, dy=-8, fontSize=10,
+                                                   color="#222222").encode(
+                  x=alt.X("end_fy:O"), y=alt.Y("level:Q"), text="label:N")]
+    layers = [chart.properties(title=""),
+              base.mark_rule(color=colour, strokeWidth=2).encode(x2="end_fy:O", tooltip=tooltip),
+              base.mark_point(shape="diamond", filled=True, size=45, color=colour).encode(
+                  tooltip=tooltip), *labels]
+    return alt.layer(*layers, description=description).properties(title=title)
 
 
 def series_lines(frame: pd.DataFrame, *, x: str, x_title: str, y: str, y_title: str,

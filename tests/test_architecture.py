@@ -15,7 +15,8 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "analysis"
 DOMAIN = {"events", "negotiations", "islands", "exchanges", "geo", "window", "text", "defence",
-          "milex", "scrambles", "exercises", "alignments", "sanctions", "trade", "opinion"}
+          "milex", "scrambles", "exercises", "alignments", "sanctions", "trade", "opinion",
+          "index", "signposts"}
 #: For each room: the rooms (first part of ``analysis.<room>``) it may import.
 ALLOWED = {
     "data": {"data"},

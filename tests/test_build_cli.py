@@ -39,6 +39,12 @@ def test_merge_overrides_and_keeps_defaults():
     ("end_year", True, "'end_year' must be a whole year"),
     ("end_year", 2000.5, "'end_year' must be a whole year"),
     ("data_dir", 3, "'data_dir' must be a folder path"),
+    ("index_window", "month", "'index_window' must be 'year' or 'quarter'"),
+    ("index_weights", "log", "'index_weights' must be 'rubric', 'sign' or 'sqrt'"),
+    ("bootstrap_draws", 10, "'bootstrap_draws' must be a whole number from 100"),
+    ("bootstrap_draws", 100.0, "'bootstrap_draws' must be a whole number"),
+    ("sparse_below", 0, "'sparse_below' must be a whole number from 1 to 100"),
+    ("index_start", 1700, "'index_start' must be a whole year from 1855"),
 ])
 def test_merge_rejects_unknown_keys_and_wrong_types(key, value, message):
     with pytest.raises(params.ParameterError, match=message):
@@ -46,8 +52,13 @@ def test_merge_rejects_unknown_keys_and_wrong_types(key, value, message):
 
 
 def test_params_file_holds_the_defaults_of_every_parameter():
-    assert params.defaults() == {"end_year": 2026, "data_dir": None}
+    assert params.defaults() == {"end_year": 2026, "data_dir": None, "index_window": "year",
+                                 "index_start": 1991, "index_weights": "rubric",
+                                 "bootstrap_draws": 2000, "bootstrap_seed": 20261201,
+                                 "sparse_below": 5}
     assert set(params.defaults()) == set(params.SPEC)
+    for key, value in params.defaults().items():
+        params.merge({}, [(key, value)])  # each default passes its own checks
 
 
 def test_check_years_names_the_range():
@@ -67,6 +78,7 @@ def test_check_years_names_the_range():
     (["--param", "nope=1"], "unknown parameter 'nope'"),
     (["--param", "end_year=soon"], "'end_year' must be a whole year"),
     (["--param", "end_year=1700"], "outside the data"),
+    (["--param", "index_window=month"], "'index_window' must be 'year' or 'quarter'"),
     (["--data-dir", "no/such/folder"], "the data folder must exist"),
 ])
 def test_bad_parameters_stop_the_build_before_anything_runs(tmp_path, capsys, argv, message):

@@ -104,3 +104,20 @@ def test_each_input_reruns_exactly_what_depends_on_it(sandbox):
 
     edit(data / "datapackage.json", '"title": "Dated events', '"title": "Events')
     assert run(sandbox) == {"a", "b"}, "the package descriptor, which both read"
+
+
+def test_a_chapter_takes_and_is_keyed_by_only_the_parameters_it_declares():
+    from analysis import params
+    from analysis.build.execute import chapter_key, declared_parameters
+
+    history = ROOT / "chapters" / "01-history.ipynb"
+    outlook = ROOT / "chapters" / "04-outlook.ipynb"
+    assert declared_parameters(history) == {"end_year", "data_dir"}
+    assert declared_parameters(outlook) == set(params.SPEC)
+    base = params.defaults()
+    other = {**base, "bootstrap_seed": 1}
+    shared = {"code": "x"}
+    assert chapter_key(history, base, True, shared) == chapter_key(history, other, True, shared)
+    assert chapter_key(outlook, base, True, shared) != chapter_key(outlook, other, True, shared)
+    assert chapter_key(outlook, base, True, shared) != chapter_key(
+        outlook, {**base, "end_year": 2000}, True, shared)

@@ -87,7 +87,7 @@ def test_a_copied_and_edited_data_folder(tmp_path):
     with events.open("a", encoding="utf-8") as handle:
         handle.write(row)
     out = tmp_path / "out"
-    run(command("make book DATA_DIR="), home, out)
+    run(command("make book DATA_DIR=~/my-data"), home, out)
     html = (out / "html" / "chapters" / "01-history.html").read_text(encoding="utf-8")
     assert "An event added by an analyst" in html
     assert "a data folder other than the book" in html
@@ -95,7 +95,7 @@ def test_a_copied_and_edited_data_folder(tmp_path):
 
 
 def test_one_chapter_with_papermill(tmp_path):
-    line = command(".venv/bin/papermill ")
+    line = command(".venv/bin/papermill chapters/01-history")
     run(line, tmp_path)
     target = re.search(r"~/(\S+\.ipynb)", line).group(1)
     year = int(re.search(r"-p end_year (\d+)", line).group(1))
@@ -103,3 +103,30 @@ def test_one_chapter_with_papermill(tmp_path):
     text = json.dumps(nb)
     assert f"Built with end_year = {year}" in text
     assert "fig-history-timeline" in text and "fig-history-score" in text
+
+
+def glued_text(nb: nbformat.NotebookNode, name: str) -> str:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("scrapbook", {}).get("name") == name:
+                return output["data"]["application/papermill.record/text/plain"]
+    raise AssertionError(f"{name} not glued")
+
+
+def test_the_worked_example_updates_the_outlook(tmp_path):
+    """Copy the data, add an event and its source beside the data, build, and re-run
+    chapter 4 alone: the book builds from the copy and the thaw's signpost is lit."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for prefix in ("cp -r data ~/outlook-data", "printf '%s\\n' '2026-03-15",
+                   "printf '%s\\n' '@misc"):
+        run(command(prefix), home)
+    out = tmp_path / "out"
+    run(command("make book DATA_DIR=~/outlook-data"), home, out)
+    html = (out / "html" / "chapters" / "04-outlook.html").read_text(encoding="utf-8")
+    assert "a data folder other than the book" in html
+    run(command(".venv/bin/papermill chapters/04-outlook"), home)
+    nb = nbformat.read(home / "outlook.ipynb", as_version=4)
+    assert glued_text(nb, "outlook-sign-managed-thaw-lit") == "'1 of 5'"
+    book_events = (ROOT / "data" / "events.csv").read_text(encoding="utf-8")
+    assert "2026-03-15-grave-visits" not in book_events  # the book's own data untouched

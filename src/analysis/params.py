@@ -27,11 +27,14 @@ class ParameterError(ValueError):
 
 @dataclass(frozen=True)
 class Spec:
-    """What one parameter may hold."""
+    """What one parameter may hold: its types, and for some its allowed values or range."""
 
     types: tuple[type, ...]
     expected: str
     meaning: str
+    choices: tuple[str, ...] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
 
 
 #: Every parameter of the book. ``bool`` is never accepted where a number is expected.
@@ -41,6 +44,25 @@ SPEC: dict[str, Spec] = {
     "data_dir": Spec((str, type(None)), "a folder path, or null for the book's own data/",
                      "the data package; a relative path is taken from where you run the "
                      "command"),
+    "index_window": Spec((str,), "'year' or 'quarter'",
+                         "the period of the relations index (chapter 4)",
+                         choices=("year", "quarter")),
+    "index_start": Spec((int,), "a whole year from 1855 to 2026",
+                        "first year of the relations index (chapter 4)",
+                        minimum=1855, maximum=2026),
+    "index_weights": Spec((str,), "'rubric', 'sign' or 'sqrt'",
+                          "how an event's score counts in the index: as coded, by its sign "
+                          "only, or by the square root of its size (chapter 4)",
+                          choices=("rubric", "sign", "sqrt")),
+    "bootstrap_draws": Spec((int,), "a whole number from 100 to 100000",
+                            "resamples of the index's bootstrap interval (chapter 4)",
+                            minimum=100, maximum=100_000),
+    "bootstrap_seed": Spec((int,), "a whole number from 0 to 2**32 - 1",
+                           "seed of the bootstrap's random numbers (chapter 4)",
+                           minimum=0, maximum=2**32 - 1),
+    "sparse_below": Spec((int,), "a whole number from 1 to 100",
+                         "a period with fewer events is marked sparse (chapter 4)",
+                         minimum=1, maximum=100),
 }
 
 
@@ -59,7 +81,13 @@ def _check_type(key: str, value: Any) -> None:
         raise ParameterError(f"unknown parameter {key!r}; the book's parameters are "
                              f"{sorted(SPEC)}")
     spec = SPEC[key]
-    if isinstance(value, bool) or not isinstance(value, spec.types):
+    wrong = isinstance(value, bool) or not isinstance(value, spec.types)
+    if not wrong and spec.choices is not None:
+        wrong = value not in spec.choices
+    if not wrong and spec.minimum is not None and value is not None:
+        wrong = not spec.minimum <= value <= (spec.maximum if spec.maximum is not None
+                                              else value)
+    if wrong:
         raise ParameterError(f"parameter {key!r} must be {spec.expected}, got {value!r}")
 
 
@@ -89,4 +117,8 @@ def describe(params: dict[str, Any], base: dict[str, Any]) -> list[str]:
         changed.append(f"end_year = {int(params['end_year'])}")
     if resolve_data_dir(params.get("data_dir")) != resolve_data_dir(base.get("data_dir")):
         changed.append("a data folder other than the book's own")
+    for key in SPEC:
+        if key not in ("end_year", "data_dir") and key in params and \
+                params[key] != base.get(key):
+            changed.append(f"{key} = {params[key]!r}")
     return changed

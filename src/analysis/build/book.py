@@ -118,7 +118,8 @@ def _inputs_key(root: Path, data_dir: Path, chosen: dict[str, Any], own_data: bo
     sources = {name: tree_digest(root / name) if (root / name).is_dir()
                else file_digest(root / name) for name in BOOK_FILES}
     return digest({"sources": sources, "data": tree_digest(data_dir),
-                   "end_year": chosen["end_year"], "own_data": own_data,
+                   "params": {k: v for k, v in chosen.items() if k != "data_dir"},
+                   "own_data": own_data,
                    "formats": sorted(formats), **shared})
 
 
@@ -184,8 +185,7 @@ def build(
             notebooks = chapter_notebooks(staging / "book")
             log(f"executing {len(notebooks)} chapters")
             step = time.perf_counter()
-            shown = {"end_year": params["end_year"],
-                     "data_dir": None if own_data else "(another data folder)"}
+            shown = {**params, "data_dir": None if own_data else "(another data folder)"}
             chapters = execute_chapters(
                 notebooks, params={**params, "data_dir": str(data_dir)}, shown_params=shown,
                 own_data=own_data, data_dir=data_dir, shared=shared,

@@ -3,6 +3,7 @@ none of its inputs changed."""
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
 import sys
@@ -20,7 +21,8 @@ import nbformat
 from analysis.build.cache import ChapterCache, digest, file_digest
 from analysis.data.reads import READ_LOG_ENV
 
-__all__ = ["ChapterRun", "ExecutionError", "clean_notebook", "execute_chapters"]
+__all__ = ["ChapterRun", "ExecutionError", "clean_notebook", "declared_parameters",
+           "execute_chapters"]
 
 
 #: Seconds a kernel may take to start (generous: a loaded machine can be slow).
@@ -109,10 +111,29 @@ def _run(job: _Job) -> tuple[float, str | None]:
     return time.perf_counter() - started, None
 
 
+def declared_parameters(notebook: Path) -> set[str]:
+    """The names a chapter's ``parameters`` cell assigns (the parameters it takes)."""
+    nb = nbformat.read(notebook, as_version=4)
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            tree = ast.parse(cell.source)
+            names |= {target.id for node in tree.body if isinstance(node, ast.Assign)
+                      for target in node.targets if isinstance(target, ast.Name)}
+    return names
+
+
+def _own(values: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if key in names}
+
+
 def chapter_key(notebook: Path, params: dict[str, Any], own_data: bool,
                 shared: dict[str, str]) -> str:
-    """The cache key of one chapter: its file, its parameters and the shared inputs."""
-    return digest({"notebook": file_digest(notebook), "end_year": params["end_year"],
+    """The cache key of one chapter: its file, the parameters it takes (the data folder
+    counts through ``own_data`` and the files it read), and the shared inputs."""
+    taken = {key: value for key, value in _own(params, declared_parameters(notebook)).items()
+             if key != "data_dir"}
+    return digest({"notebook": file_digest(notebook), "params": taken,
                    "own_data": own_data, **shared})
 
 
@@ -150,8 +171,9 @@ def execute_chapters(
             pending.append((notebook, key))
     errors: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="reads-") as reads_dir:
-        work = [_Job(nb, params, Path(reads_dir) / f"{nb.stem}.log",
-                     logs / f"execute-{nb.stem}.log") for nb, _ in pending]
+        work = [_Job(nb, _own(params, declared_parameters(nb)),
+                     Path(reads_dir) / f"{nb.stem}.log", logs / f"execute-{nb.stem}.log")
+                for nb, _ in pending]
         context = multiprocessing.get_context("spawn")
         results: list[tuple[float, str | None]] = []
         if len(work) > 1 and jobs > 1:
@@ -165,7 +187,7 @@ def execute_chapters(
                 errors[notebook.name] = f"{error} (kernel log: {job.kernel_log})"
                 log(f"  {notebook.name}: failed after {seconds:.1f} s")
                 continue
-            clean_notebook(notebook, shown_params)
+            clean_notebook(notebook, _own(shown_params, declared_parameters(notebook)))
             reads = [Path(line) for line in job.read_log.read_text(encoding="utf-8")
                      .splitlines()] if job.read_log.is_file() else []
             cache.store(notebook.stem, key, notebook, reads, data_dir)

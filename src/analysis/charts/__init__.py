@@ -3,8 +3,8 @@ builders by shape — ``lanes`` (dates × lanes: events, the negotiation track, 
 sanctions, the Sakhalin projects), ``scores`` (the cooperation–conflict score), ``bars``
 (grouped bar panels), ``series`` (values over years: bars, lines, dot panels), ``matrix``
 (memberships), ``maps`` (the islands map) — with the presets of chapter 3 in
-``realignment``. Builders take tidy frames from the domain modules and only encode them;
-they never reshape data."""
+``realignment`` and of chapter 4 in ``outlook``. Builders take tidy frames from the
+domain modules and only encode them; they never reshape data."""
 
 # Re-exported (``name as name``): ``from analysis import charts; charts.timeline(...)``.
 from analysis.charts.bars import (
@@ -36,6 +36,18 @@ from analysis.charts.maps import (
 )
 from analysis.charts.matrix import (
     membership_matrix as membership_matrix,
+)
+from analysis.charts.outlook import (
+    index_chart as index_chart,
+)
+from analysis.charts.outlook import (
+    scenario_matrix as scenario_matrix,
+)
+from analysis.charts.outlook import (
+    sensitivity_chart as sensitivity_chart,
+)
+from analysis.charts.outlook import (
+    signpost_chart as signpost_chart,
 )
 from analysis.charts.realignment import (
     alignments_chart as alignments_chart,

@@ -24,7 +24,7 @@ from frictionless import Package
 
 from analysis.data.problems import DataValidationError, Problem
 from analysis.data.reads import record_read
-from analysis.data.sources import Bibliography, read_bibliography
+from analysis.data.sources import TIERS, Bibliography, read_bibliography
 
 __all__ = [
     "DataPackage",
@@ -207,11 +207,33 @@ class DataPackage:
 
     @cached_property
     def bibliography(self) -> Bibliography:
-        """The parsed bibliography (a clear error if it is missing)."""
+        """The parsed bibliography (a clear error if it is missing): the book's, plus the
+        entries of a ``references.bib`` in the data folder itself, where an analyst adds
+        the sources of new rows without touching the book (their keys must be new, and
+        each entry must state its ``tier``)."""
         if not self.bib_path.is_file():
             raise DataValidationError(Problem(self.bib_path, None, None, None,
                                               "the bibliography must exist"))
-        return read_bibliography(self.bib_path)
+        book = read_bibliography(self.bib_path)
+        own = self.data_dir / "references.bib"
+        if not own.is_file() or own.resolve() == self.bib_path.resolve():
+            return book
+        try:
+            extra = read_bibliography(own)
+        except Exception as exc:  # pybtex reports syntax errors in its own types
+            raise DataValidationError(Problem(own, None, None, None,
+                                              f"must be valid BibTeX: {exc}")) from None
+        clash = sorted(set(extra.tiers) & set(book.tiers))
+        if clash:
+            raise DataValidationError(Problem(
+                own, None, None, None, "may only add sources: these keys are already in the "
+                f"book's references.bib: {', '.join(clash[:5])}"))
+        untiered = sorted(key for key, tier in extra.tiers.items() if tier not in TIERS)
+        if untiered:
+            raise DataValidationError(Problem(
+                own, None, None, None, f"each entry must state its tier ({', '.join(TIERS)}); "
+                f"these do not: {', '.join(untiered[:5])}"))
+        return Bibliography(self.bib_path, {**book.tiers, **extra.tiers})
 
     @cached_property
     def frictionless(self) -> Package:

@@ -243,7 +243,8 @@ def _source_problems(frame: pd.DataFrame, path: Path, bib: Bibliography) -> list
         for index, cell in frame[column].items():
             for key in split_sources(cell):
                 if key not in bib.tiers:
-                    rule = "every source key must resolve in references.bib"
+                    rule = ("every source key must resolve in references.bib (the book's, or "
+                            "one in the data folder)")
                     problems.append(Problem(path, int(index) + 2, column, key, rule))
     return sorted(problems, key=lambda p: p.row or 0)
 

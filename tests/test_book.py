@@ -1,5 +1,6 @@
 """The built book: HTML and PDF exist, the build was strict and offline, nothing loads remotely."""
 
+import html
 import re
 
 import pytest
@@ -134,3 +135,38 @@ def test_data_and_sources_are_the_repository_ones(built_book):
 def test_site_root_redirects_to_preface(built_book):
     html = (built_book.html / "index.html").read_text(encoding="utf-8")
     assert 'url=chapters/index.html' in html
+
+
+def bibliography_labels(html: str) -> list[str]:
+    """The labels of a bibliography page's entries, in order."""
+    return [re.sub(r"<[^>]+>", "", label) for label in
+            re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)'
+                       r'<span class="fn-bracket">\]</span></span>', html, re.S)]
+
+
+def test_every_printed_citation_finds_its_entry_by_the_same_label(built_book):
+    """Text and bibliography use one author-year label per entry (a, b where two would
+    coincide), sorted by label, so a citation on paper can be matched to its entry."""
+    refs = (built_book.html / "chapters" / "references.html").read_text(encoding="utf-8")
+    labels = [html.unescape(label) for label in bibliography_labels(refs)]
+    assert len(labels) > 400 and len(labels) == len(set(labels))
+    bases = [re.sub(r"(?<=\d)[a-z]+$|(?<=n\.d\.)-[a-z]+$", "", label).casefold()
+             for label in labels]
+    assert bases == sorted(bases)  # sorted by author-year
+    assert any(re.search(r" \d{4}[ab]$", label) for label in labels)  # disambiguated
+    for page in FINISHED:
+        cites = re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>',
+                           chapter_html(built_book, page), re.S)
+        shown = {html.unescape(label) for c in cites
+                 for label in re.findall(r'class="reference internal"[^>]*>([^<]+)</a>', c)}
+        assert shown and shown <= set(labels), (page, sorted(shown - set(labels))[:5])
+
+
+def test_every_source_key_of_the_data_resolves_on_a_page(built_book):
+    from analysis import citations
+    from analysis.data import DataPackage
+
+    pages = "".join((built_book.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+                    for name in ("references", "data-sources"))
+    missing = sorted(k for k in citations.data_keys(DataPackage()) if f"Key: {k}." not in pages)
+    assert missing == []

@@ -72,3 +72,11 @@ def test_a_row_citing_only_reference_sources_is_found(tmp_path):
                                         encoding="utf-8")
     rows = citations.reference_only_rows(DataPackage(data))
     assert ("exchanges.csv", 2, "source", [reference_key]) in rows
+
+
+def test_every_entry_is_used_by_the_data_or_the_text():
+    """The bibliography holds the book's sources and nothing else, so that the Data
+    sources page (entries the text does not cite) lists exactly the data-only sources."""
+    used = citations.cited_keys(PAGES) | citations.data_keys(DataPackage())
+    assert sorted(set(BIB.tiers) - used) == []
+    assert sorted(used - set(BIB.tiers)) == []

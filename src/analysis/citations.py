@@ -30,6 +30,8 @@ from analysis.data.sources import TIERS, Bibliography, source_columns
 from analysis.data.tables import load_table
 
 __all__ = [
+    "cited_keys",
+    "data_keys",
     "Cited",
     "cited_sentences",
     "citation_shares",
@@ -122,6 +124,30 @@ def reference_only_rows(package: DataPackage) -> list[tuple[str, int, str, list[
                 if bib.only_reference(keys):
                     found.append((path.name, int(index) + 2, column, keys))
     return found
+
+
+def cited_keys(pages: dict[str, str]) -> set[str]:
+    """Every bibliography key the pages cite."""
+    return {key for markdown in pages.values() for cited in cited_sentences("", markdown)
+            for key in cited.keys}
+
+
+def data_keys(package: DataPackage) -> set[str]:
+    """Every bibliography key the data package's rows and map features name."""
+    from analysis.data.layers import load_layer_from
+
+    keys: set[str] = set()
+    for name in package.names("csv"):
+        frame = load_table(package, name)
+        for column in source_columns(list(frame.columns)):
+            for cell in frame[column]:
+                keys.update(split_sources(cell))
+    for name in package.names("geojson"):
+        for feature in load_layer_from(package, name)["features"]:
+            for field, value in feature["properties"].items():
+                if field in source_columns([field]):
+                    keys.update(split_sources(value))
+    return keys
 
 
 def book_pages(root: Path) -> dict[str, str]:

@@ -3,6 +3,8 @@ kind; no data row and no cited sentence rests only on reference-kind sources."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import FINISHED, ROOT
 
@@ -80,3 +82,41 @@ def test_every_entry_is_used_by_the_data_or_the_text():
     used = citations.cited_keys(PAGES) | citations.data_keys(DataPackage())
     assert sorted(set(BIB.tiers) - used) == []
     assert sorted(used - set(BIB.tiers)) == []
+
+
+def test_chapters_1_and_2_meet_the_source_targets():
+    """Across chapters 1–2, primary and scholarly sources carry at least 60 % of the
+    in-text citations and reference-kind ones at most 5 %; the book cites at least 15
+    distinct scholarly works."""
+    table = citations.citation_shares(PAGES, BIB)
+    both = table.loc[["chapters/01-history", "chapters/02-territorial-dispute"]].sum()
+    assert (both["primary"] + both["scholarly"]) / both["total"] >= 0.60, both.to_dict()
+    assert both["reference"] / both["total"] <= 0.05, both.to_dict()
+    scholarly = {k for k in citations.cited_keys(PAGES) if BIB.tiers.get(k) == "scholarly"}
+    assert len(scholarly) >= 15, sorted(scholarly)
+
+
+#: Languages of the sources (biblatex ``langid``) that the bibliography uses.
+LANGUAGES = {"english", "japanese", "russian", "chinese", "korean", "french", "spanish",
+             "portuguese", "estonian", "bulgarian", "croatian", "german", "ukrainian"}
+NON_LATIN = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}[^\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff]+[A-Za-z]{2,}")
+
+
+def test_every_entry_records_the_language_of_its_source():
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    wrong = {k: e.fields.get("langid") for k, e in entries.items()
+             if e.fields.get("langid") not in LANGUAGES}
+    assert wrong == {}
+
+
+def test_every_title_in_japanese_or_russian_script_has_an_english_gloss():
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    unglossed = [k for k, e in entries.items() if NON_LATIN.search(e.fields.get("title", ""))
+                 and not ENGLISH_WORDS.search(e.fields["title"])]
+    assert len([k for k, e in entries.items() if NON_LATIN.search(e.fields["title"])]) > 100
+    assert unglossed == []

@@ -3,7 +3,10 @@ chapter, all read from CITATION.cff (the one place that holds them)."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
 import subprocess
 import sys
@@ -16,6 +19,7 @@ from pybtex.database import Entry, Person, parse_string
 sys.path.insert(0, str(ROOT / "_ext"))
 import bibstyle  # noqa: E402
 import citing  # noqa: E402
+import figure_data  # noqa: E402
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 
@@ -128,3 +132,78 @@ def test_pdf_title_page_shows_version_and_date(built_book):
                            capture_output=True, text=True, check=True).stdout
     assert str(CFF["version"]) in first
     assert CFF["date-released"] in first
+
+
+
+def test_figure_tables_are_the_flat_datasets_largest_first_without_duplicates():
+    spec = {"datasets": {"a": [{"x": 1}], "b": [{"x": 1, "y": "p"}, {"x": 2, "y": "q"}],
+                         "c": [{"x": 1}], "geo": [{"type": "Feature", "geometry": {}}]}}
+    assert figure_data.figure_tables(spec) == [[{"x": 1, "y": "p"}, {"x": 2, "y": "q"}],
+                                               [{"x": 1}]]
+
+
+def test_figure_csv_keeps_data_text_as_data():
+    hostile = '=HYPERLINK("x"), "quoted", comma\nnew line <script>'
+    table = [{"title": hostile, "n": 1}, {"n": 2, "extra": None}]
+    rows = list(csv.DictReader(io.StringIO(figure_data.table_csv(table))))
+    assert [r["title"] for r in rows] == [hostile, ""]
+    assert list(rows[0]) == ["title", "n", "extra"] and rows[1]["n"] == "2"
+
+
+def test_figure_source_keys_are_split_and_sorted():
+    tables = [[{"source": "b-key; a-key"}, {"source": "a-key"}, {"other": 1}]]
+    assert figure_data.source_keys(tables) == ["a-key", "b-key"]
+
+
+def figures_of(page_html: str) -> dict[str, str]:
+    return dict(re.findall(r'<figure class="[^"]*" id="(fig-[a-z0-9-]+)">(.*?)</figure>',
+                           page_html, re.S))
+
+
+@pytest.mark.parametrize("page", FINISHED)
+def test_every_figure_has_its_data_files_and_a_citation(built_book, page):
+    from analysis.data import read_bibliography
+
+    keys = set(read_bibliography(ROOT / "references.bib").tiers)
+    text = (built_book.html / f"{page}.html").read_text(encoding="utf-8")
+    figures = figures_of(text)
+    assert len(figures) >= 2
+    for fid, body in figures.items():
+        number = re.search(r'caption-number">Fig\. (\d+\.\d+) ', body).group(1)
+        legend = html.unescape(re.sub(r"<[^>]+>", "", body.split("figure-citation", 1)[1]))
+        assert "Cite this figure: " in legend and f"“Fig. {number}: " in legend, fid
+        assert f"Version {CFF['version']}, {CFF['date-released']}." in legend
+        links = re.findall(r'href="\.\./figures/([^"]+)"', body)
+        assert f"{fid}.json" in links and any(n.endswith(".csv") for n in links), fid
+        record = json.loads((built_book.html / "figures" / f"{fid}.json").read_text("utf-8"))
+        assert record["figure"] == number and record["id"] == fid
+        assert record["licence"] == "CC-BY-4.0" and record["book"]["version"] == CFF["version"]
+        assert record["parameters"]["end_year"] == 2026
+        assert record["citation"] in legend
+        assert set(record["sources"]) <= keys
+        assert [f["name"] for f in record["files"]] == [n for n in links if n.endswith(".csv")]
+        for entry in record["files"]:
+            with open(built_book.html / "figures" / entry["name"], encoding="utf-8") as handle:
+                rows = list(csv.DictReader(handle))
+            assert len(rows) == entry["rows"] > 0 and list(rows[0]) == entry["columns"]
+
+
+def test_the_timeline_figure_data_are_the_events_it_draws(built_book):
+    import pandas as pd
+
+    record = json.loads((built_book.html / "figures" / "fig-history-timeline.json")
+                        .read_text("utf-8"))
+    drawn = pd.read_csv(built_book.html / "figures" / record["files"][0]["name"])
+    events = pd.read_csv(ROOT / "data" / "events.csv")
+    assert set(drawn["title"]) <= set(events["title"])
+    assert len(drawn) == (pd.to_datetime(events["date"]).dt.year <= 2026).sum()
+    assert "events.csv" in record["datasets"]
+
+
+def test_pdf_cites_every_figure(built_book):
+    text = subprocess.run(["pdftotext", str(built_book.pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    figures = sorted(p.stem for p in (built_book.html / "figures").glob("*.json"))
+    cited = re.findall(r"Cite this figure: .*?“Fig\. (\d+\.\d+):", flat)
+    assert len(cited) == len(figures) >= 10 and len(set(cited)) == len(cited)

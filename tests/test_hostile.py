@@ -80,7 +80,8 @@ def hostile(tmp_path_factory):
 def html_pages(book) -> dict[str, str]:
     return {str(p.relative_to(book.html)): p.read_text(encoding="utf-8", errors="replace")
             for p in book.html.rglob("*") if p.suffix in {".html", ".js", ".ipynb", ".txt",
-                                                           ".md", ".json"}}
+                                                           ".md", ".json",
+                                                           ".csv"}}
 
 
 def test_no_local_file_reaches_the_book(hostile):
@@ -89,6 +90,19 @@ def test_no_local_file_reaches_the_book(hostile):
         assert canary not in text, name
     assert canary not in hostile["tex"]
     assert canary not in hostile["pdf_text"]
+
+
+def test_figure_data_files_carry_the_payloads_as_data_and_no_path(hostile):
+    import csv
+    import json
+
+    figures = hostile["book"].html / "figures"
+    with open(figures / "fig-history-timeline.csv", encoding="utf-8") as handle:
+        titles = {row["title"] for row in csv.DictReader(handle)}
+    assert hostile["payloads"]["link"][:110] in titles
+    record = json.loads((figures / "fig-history-timeline.json").read_text("utf-8"))
+    assert record["parameters"]["data_dir"] == "(another data folder)"
+    assert str(hostile["book"].out.parent) not in json.dumps(record)
 
 
 def test_no_shell_command_ran(hostile):

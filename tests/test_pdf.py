@@ -45,7 +45,7 @@ def test_every_figure_is_in_the_pdf(built_book, pdf_text):
     html_figures = set()
     for page in (built_book.html / "chapters").glob("*.html"):
         html_figures |= set(re.findall(r'id="(fig-[a-z0-9-]+)"', page.read_text("utf-8")))
-    captions = re.findall(r"Fig\. (\d+\.\d+):", pdf_text)
+    captions = re.findall(r"(?<!“)Fig\. (\d+\.\d+):", pdf_text)  # not the citations
     assert len(captions) == len(html_figures) >= 1
     images = sum(len(page.images) for page in PdfReader(built_book.pdf).pages)
     assert images >= len(html_figures)

@@ -4,6 +4,7 @@ none of its inputs changed."""
 from __future__ import annotations
 
 import ast
+import json
 import multiprocessing
 import os
 import sys
@@ -69,9 +70,13 @@ def _stderr_to(path: Path) -> Iterator[None]:
 def clean_notebook(path: Path, shown_params: dict[str, Any]) -> None:
     """Make an executed notebook reproducible and quiet: hide papermill's injected cell
     (and show in it the parameters as the user gave them, not the build's paths), and drop
-    papermill's run metadata (timestamps, durations, the builder's paths)."""
+    papermill's run metadata (timestamps, durations, the builder's paths). The parameters
+    shown are kept in the notebook's ``book.parameters`` metadata, where the figures'
+    metadata files read them."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("papermill", None)
+    nb.metadata.setdefault("book", {})["parameters"] = json.loads(
+        json.dumps(shown_params, sort_keys=True, default=str))
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)

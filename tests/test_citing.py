@@ -207,3 +207,36 @@ def test_pdf_cites_every_figure(built_book):
     figures = sorted(p.stem for p in (built_book.html / "figures").glob("*.json"))
     cited = re.findall(r"Cite this figure: .*?“Fig\. (\d+\.\d+):", flat)
     assert len(cited) == len(figures) >= 10 and len(set(cited)) == len(cited)
+
+
+def cff_errors(data: dict) -> list[str]:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "fixtures" / "cff" / "schema-1.2.0.json")
+                        .read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def test_citation_cff_is_valid_cff_1_2_with_a_preferred_citation_of_type_book():
+    data = yaml.load((ROOT / "CITATION.cff").read_text(encoding="utf-8"),
+                     Loader=yaml.BaseLoader)  # keep dates as strings, as CFF wants them
+    assert cff_errors(data) == []
+    assert data["cff-version"] == "1.2.0" and data["preferred-citation"]["type"] == "book"
+
+
+def test_the_cff_validator_rejects_a_broken_citation_file():
+    data = yaml.load((ROOT / "CITATION.cff").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data["preferred-citation"]["type"] = "novel"
+    del data["authors"]
+    assert len(cff_errors(data)) >= 2
+
+
+def test_zenodo_metadata_agree_with_citation_cff():
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    book = CFF["preferred-citation"]
+    assert zenodo["title"] == book["title"] and zenodo["version"] == str(CFF["version"])
+    assert zenodo["publication_date"] == CFF["date-released"]
+    assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in book["authors"]]
+    assert zenodo["license"] == book["license"] and zenodo["keywords"] == CFF["keywords"]
+    assert zenodo["upload_type"] == "publication" and zenodo["publication_type"] == "book"

@@ -90,3 +90,25 @@ def test_report_chapter_names_the_islands_in_three_scripts(built_book, title):
         for name in (row.name_en.split()[0], row.name_ja, *row.name_ru.split()):
             assert name in flat, (title, name)
     assert re.search(r"Fig\. \d+\.\d+:", flat), f"{title}: no numbered figure"
+
+
+def test_pdf_lists_its_figures_and_tables(pdf_text):
+    flat = " ".join(pdf_text.split())
+    lists = flat.split("LIST OF FIGURES", 1)[1].split("LIST OF TABLES", 1)
+    figures = re.findall(r"(\d+\.\d+) [A-Z]", lists[0].split("CHAPTER", 1)[0])
+    assert len(figures) >= 15
+    assert "Rules of the cooperation" in lists[1].split("CHAPTER", 1)[0]
+
+
+#: An overfull line wider than this (in points) shows as text running into the margin or
+#: the next table column; smaller ones are invisible.
+OVERFULL_LIMIT_PT = 3.0
+
+
+def test_no_line_of_the_pdf_runs_over(built_book):
+    log = (built_book.out / "logs" / "pdflatex.log").read_text(encoding="utf-8", errors="replace")
+    assert "Output written on" in log or "Latexmk" in log or "LaTeX" in log
+    wide = [(float(pt), lines) for pt, lines in
+            re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\) in (?:paragraph|alignment) at "
+                       r"lines (\d+--\d+)", log) if float(pt) > OVERFULL_LIMIT_PT]
+    assert wide == [], f"overfull lines in book.tex: {sorted(set(wide))}"

@@ -13,7 +13,7 @@ PARAMS ?=
 DATA_DIR ?=
 OUT ?=
 
-.PHONY: book test setup system notebooks bench lint lock clean geo citations
+.PHONY: book test setup system notebooks bench lint lock clean geo citations manifest
 
 book: setup
 	$(PY) -m analysis.build $(foreach p,$(PARAMS),--param $(p)) $(if $(DATA_DIR),--data-dir $(DATA_DIR)) $(if $(OUT),--out $(OUT))
@@ -59,6 +59,12 @@ clean:
 # Citations per page by kind of source, and facts resting only on reference-kind sources.
 citations: setup
 	$(PY) -m analysis.citations
+
+# Record the data of a release: releases/$(VERSION).json (fingerprints of every cell), which
+# the Edition page of later versions compares their data with.
+manifest: setup
+	@test -n "$(VERSION)" -a -n "$(DATE)" || { echo "usage: make manifest VERSION=x.y.z DATE=YYYY-MM-DD" >&2; exit 2; }
+	$(PY) -m analysis.edition snapshot --version $(VERSION) --date $(DATE)
 
 # Regenerate the map layers in data/geo/ from Natural Earth (npm world-atlas, pinned in
 # scripts/geo/package-lock.json). Maintainers only: needs npm and the registry.

@@ -117,6 +117,21 @@ class BookStyle(PlainStyle):
                               formatted.label)
 
 
+class TooltipStyle(BookStyle):
+    """The short form shown when a reader points at a citation in the text: author, title,
+    year and key, without notes, URL or access date (the References page has them all);
+    every page carries one such tooltip per citation, so its length is page weight."""
+
+    DROPPED = frozenset({"note", "url", "urldate", "doi", "howpublished"})
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        short = Entry(entry.type, persons=entry.persons,
+                      fields={k: v for k, v in entry.fields.items()
+                              if k.lower() not in self.DROPPED})
+        short.key = entry.key
+        return super().format_entry(label, short, bib_data=bib_data)
+
+
 def _builder_inited(app: Sphinx) -> None:
     from pathlib import Path
 
@@ -129,5 +144,6 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     register_plugin("pybtex.style.formatting", "bookstyle", BookStyle)
+    register_plugin("pybtex.style.formatting", "booktooltip", TooltipStyle)
     app.connect("builder-inited", _builder_inited)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

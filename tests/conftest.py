@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -119,3 +120,46 @@ def browser():
                                      args=BROWSER_ARGS)
         yield instance
         instance.close()
+
+
+def open_page(browser, url, *, mode: str = "light"):
+    """Open ``url`` offline (only 127.0.0.1 is reached) in the theme's ``mode``
+    (light or dark, as the reader's colour-mode button would store it)."""
+    page = browser.new_page(color_scheme=mode)
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}');")
+    blocked, errors = [], []
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    in_flight: set = set()
+    page.on("request", lambda r: in_flight.add(r))
+    page.on("requestfinished", lambda r: in_flight.discard(r))
+    page.on("requestfailed", lambda r: in_flight.discard(r))
+    page.in_flight = in_flight  # read by wait_until_quiet
+    page.goto(url, wait_until="load")
+    return page, blocked, errors
+
+
+def wait_until_quiet(page, quiet_ms: int = 500, timeout_ms: int = 30_000) -> None:
+    """Wait until no request has been in flight for ``quiet_ms``.
+
+    Playwright's own ``networkidle`` load state fires once per navigation and was seen to be
+    missed about one time in fifteen on these pages (a 30 s timeout with nothing pending);
+    counting our own requests gives the same guarantee without that race.
+    """
+    quiet = waited = 0
+    while quiet < quiet_ms:
+        if waited >= timeout_ms:
+            raise TimeoutError(f"requests still in flight: {[r.url for r in page.in_flight]}")
+        page.wait_for_timeout(50)
+        waited += 50
+        quiet = quiet + 50 if not page.in_flight else 0

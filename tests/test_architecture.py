@@ -25,6 +25,7 @@ ALLOWED = {
     "params": {"data"},
     "chapter": {"charts", "params", "text", "data"},
     "citations": {"data", "build"},
+    "edition": {"data"},
     "build": {"build", "data", "params"},
 }
 

@@ -4,10 +4,8 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright; requests to anyt
 127.0.0.1 are aborted and recorded, and any such request fails the test.
 """
 
-from urllib.parse import urlparse
-
 import pytest
-from conftest import PAGES, serve
+from conftest import PAGES, open_page, serve, wait_until_quiet
 
 from analysis import events as ev
 from analysis import geo, params
@@ -18,46 +16,6 @@ from analysis.data import load, load_layer
 def server(built_book):
     with serve(built_book.html) as url:
         yield url
-
-
-def open_page(browser, url):
-    page = browser.new_page()
-    blocked, errors = [], []
-
-    def route(route):
-        host = urlparse(route.request.url).hostname
-        if host == "127.0.0.1" or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    in_flight: set = set()
-    page.on("request", lambda r: in_flight.add(r))
-    page.on("requestfinished", lambda r: in_flight.discard(r))
-    page.on("requestfailed", lambda r: in_flight.discard(r))
-    page.in_flight = in_flight  # read by wait_until_quiet
-    page.goto(url, wait_until="load")
-    return page, blocked, errors
-
-
-def wait_until_quiet(page, quiet_ms: int = 500, timeout_ms: int = 30_000) -> None:
-    """Wait until no request has been in flight for ``quiet_ms``.
-
-    Playwright's own ``networkidle`` load state fires once per navigation and was seen to be
-    missed about one time in fifteen on these pages (a 30 s timeout with nothing pending);
-    counting our own requests gives the same guarantee without that race.
-    """
-    quiet = waited = 0
-    while quiet < quiet_ms:
-        if waited >= timeout_ms:
-            raise TimeoutError(f"requests still in flight: {[r.url for r in page.in_flight]}")
-        page.wait_for_timeout(50)
-        waited += 50
-        quiet = quiet + 50 if not page.in_flight else 0
 
 
 def assert_draws(browser, url):

@@ -119,6 +119,19 @@ def test_chapter_ends_with_how_to_cite_it(built_book, page):
     assert parse_string(bibtex, "bibtex").entries[key].fields["edition"] == str(CFF["version"])
 
 
+@pytest.mark.parametrize("page", FINISHED)
+def test_citation_tooltips_are_short_and_end_with_the_key(built_book, page):
+    """Pointing at a citation shows author, title, year and key, not the whole entry
+    (notes and URL are on the References page; every citation's tooltip is page weight)."""
+    text = (built_book.html / f"{page}.html").read_text(encoding="utf-8")
+    titles = [html.unescape(t) for t in re.findall(
+        r'<a class="reference internal" href="references\.html#id\d+" title="([^"]*)"', text)]
+    assert len(titles) >= 40
+    for title in titles:
+        assert re.search(r"Key: [\w.:-]+\.$", title), title
+        assert "URL:" not in title and "visited on" not in title, title
+
+
 def test_every_page_shows_version_and_date_in_the_footer(built_book):
     stamp = f"Version {CFF['version']}, {CFF['date-released']}."
     pages = [p for p in built_book.html.rglob("*.html") if "_static" not in p.parts

@@ -152,3 +152,14 @@ def test_two_clean_builds_are_identical_and_hold_no_build_paths(built_book, tmp_
     for root in (str(tmp_path), str(built_book.out), str(Path.home())):
         for name, text in html_pages(again).items():
             assert root not in text, (name, root)
+
+
+def test_the_edition_page_names_the_edited_rows_as_text(hostile):
+    """The Edition page of a build from an edited copy names the rows and columns that
+    differ from the last release; the edited text itself stays out of it."""
+    page = (hostile["book"].html / "chapters" / "edition.html").read_text("utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "1855-shimoda changed title, summary" in text
+    assert "habomai changed name_ru" in text
+    assert "neutral changed description, examples" in text
+    assert hostile["payloads"]["latex"] not in page

@@ -53,7 +53,7 @@ __all__ = ["BOOK_FILES", "BuildError", "BuildReport", "build"]
 #: What the staging copy of the book holds (besides the data package).
 BOOK_FILES = (
     "_config.yml", "_toc.yml", "references.bib", "CITATION.cff", "chapters", "_static",
-    "_ext", "latex",
+    "_ext", "latex", "releases",
 )
 #: Where each format is published inside the output folder.
 TARGETS = {"html": Path("html"), "pdf": Path("pdf")}

@@ -15,7 +15,7 @@ from analysis.charts.render import FONT
 __all__ = ["BOUNDARY_COLOURS", "LAND_COLOURS", "islands_map"]
 
 #: Colours of the map's land areas and of the boundary lines (Okabe–Ito, oldest to newest).
-LAND_COLOURS = {"japan": "#e8e3d3", "russia": "#dcdcdc", "disputed": "#f2c48d"}
+LAND_COLOURS = {"japan": "#efe8d0", "russia": "#c8c8c8", "disputed": "#f2c48d"}
 BOUNDARY_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#D55E00"]
 #: The corners (lon, lat) of the two panels.
 OVERVIEW_EXTENT = [[139.5, 41.4], [157.0, 51.6]]
@@ -45,17 +45,33 @@ def _text(frame: pd.DataFrame, size: int) -> alt.Chart:
     ).encode(longitude="lon:Q", latitude="lat:Q", text="label:N")
 
 
+#: The boundary that is the line of control today.
+CONTROL_ID = "1945"
+
+
+def _legend_label(boundary_id: str) -> str:
+    """How the legend and the buttons name a boundary."""
+    return f"{boundary_id} (line of control)" if boundary_id == CONTROL_ID else boundary_id
+
+
 def _strokes(lines: list[dict[str, Any]]) -> alt.LayerChart:
     """One layer per line, oldest first and widest, so that a stroke shared by two
     settlements (e.g. the Soya Strait in 1875 and since 1945) shows both colours; one shared
     colour scale and legend, whose entries pick a line."""
     ids = [f["properties"]["boundary_id"] for f in lines]
+    names = [_legend_label(i) for i in ids]
     pick = alt.selection_point(fields=["properties.boundary_id"], bind="legend")
+    # The same choice as radio buttons under the chart: a keyboard reaches them (Tab, then
+    # the arrow keys), which it cannot do with the legend's SVG entries.
+    choose = alt.selection_point(
+        fields=["properties.boundary_id"],
+        bind=alt.binding_radio(options=[None, *ids], labels=["all", *names],
+                               name="Show the boundary of "))
     colour = alt.Color(
         "properties.boundary_id:N", title="Boundary of",
         scale=alt.Scale(domain=ids, range=BOUNDARY_COLOURS[: len(ids)]),
         legend=alt.Legend(orient="right", labelExpr=(
-            "datum.label == '1945' ? '1945 (line of control)' : datum.label")),
+            f"datum.label == '{CONTROL_ID}' ? '{_legend_label(CONTROL_ID)}' : datum.label")),
     )
     strokes = []
     for number, feature in enumerate(lines):
@@ -63,10 +79,10 @@ def _strokes(lines: list[dict[str, Any]]) -> alt.LayerChart:
             filled=False, clip=True, strokeWidth=8 - 1.8 * number
         ).encode(
             color=colour,
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
+            opacity=alt.condition(pick & choose, alt.value(1.0), alt.value(0.12)),
             tooltip=[alt.Tooltip("properties.label:N", title="Line")],
         ).project(**_fit(OVERVIEW_EXTENT))
-        strokes.append(layer.add_params(pick) if number == 0 else layer)
+        strokes.append(layer.add_params(pick, choose) if number == 0 else layer)
     return alt.layer(*strokes)
 
 
@@ -95,7 +111,8 @@ def islands_map(
         layers.append(_strokes(lines))
     overview = alt.layer(*layers).resolve_scale(color="independent").properties(
         title=alt.TitleParams(title, subtitle=(
-            "Historic boundary lines (schematic); click a legend entry to pick one")))
+            "Historic boundary lines (schematic); pick one in the legend or with the buttons"
+            " below")))
     detail_layers = [
         _land(land, DETAIL_EXTENT, 640, 420), _text(labels, 12),
         alt.Chart(scale_bar).mark_line(color="#333333", strokeWidth=2).encode(

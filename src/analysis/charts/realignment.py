@@ -16,8 +16,9 @@ __all__ = ["alignments_chart", "budget_chart", "energy_chart", "exercises_chart"
            "milex_chart", "opinion_chart", "sanctions_chart", "scrambles_chart", "trade_chart"]
 
 #: Okabe–Ito colours used across the chapter.
-BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, YELLOW = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999", "#F0E442")
+BLUE, ORANGE, GREEN, VERMILION, SKY, PURPLE, GREY, YELLOW, BLACK = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999", "#F0E442",
+    "#000000")
 
 
 def budget_chart(frame: pd.DataFrame, definitions: Sequence[str], *, title: str,
@@ -47,7 +48,7 @@ def milex_chart(frame: pd.DataFrame, countries: Sequence[str], base_year: int | 
     return series_lines(frame, x="year", x_title="Year", y="index",
                         y_title=f"Index, {base} (constant US$)",
                         series="country", series_order=countries,
-                        colours=[VERMILION, BLUE, ORANGE, GREY, GREEN], hollow="estimate",
+                        colours=[VERMILION, BLUE, ORANGE, BLACK, GREEN], hollow="estimate",
                         baseline=100, title=title, description=description,
                         tooltip=[("country", "Country"), ("year", "Year"),
                                  ("usd_bn", "US$ bn (constant prices)"),
@@ -95,7 +96,7 @@ def trade_chart(frame: pd.DataFrame, panels: Sequence[str], flows: Sequence[str]
     """Trade figures as reported, by kind of period, never joined."""
     return dot_panels(frame, x="period", value="jpy_trillion", value_title="Trillion yen",
                       panel="panel", panel_order=panels, series="flow", series_order=flows,
-                      colours=[BLUE, VERMILION, GREY, ORANGE, "#000000", PURPLE],
+                      colours=[BLUE, VERMILION, SKY, ORANGE, BLACK, PURPLE],
                       shape="coverage", title=title, description=description,
                       tooltip=[("period", "Period"), ("flow", "Flow"),
                                ("jpy_trillion", "Trillion yen"), ("coverage", "Coverage"),

@@ -120,3 +120,33 @@ def test_every_title_in_japanese_or_russian_script_has_an_english_gloss():
                  and not ENGLISH_WORDS.search(e.fields["title"])]
     assert len([k for k, e in entries.items() if NON_LATIN.search(e.fields["title"])]) > 100
     assert unglossed == []
+
+
+def test_every_japanese_or_russian_source_shows_its_original_title_or_says_why_not():
+    """A title in the source's own script (with the English gloss), or a note that the
+    stored copy read did not show it, so the English title is ours."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    foreign = {k: e for k, e in entries.items()
+               if e.fields.get("langid") in ("japanese", "russian")}
+    original = [k for k, e in foreign.items() if NON_LATIN.search(e.fields["title"])]
+    unexplained = [k for k, e in foreign.items() if k not in original and not re.search(
+        r"title (in the original script )?is not (shown|in the stored copy)",
+        e.fields.get("note", ""))]
+    assert len(original) >= 0.9 * len(foreign) > 300
+    assert unexplained == []
+
+
+def test_every_undated_entry_says_why():
+    """An entry is "n.d." only where the page read shows no date, or where it could not be
+    read; its note says which."""
+    from pybtex.database import parse_file
+
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    undated = {k: e for k, e in entries.items() if e.fields.get("year") == "n.d."}
+    unexplained = [k for k, e in undated.items() if not re.search(
+        r"no date|date is unknown|(year|date)\b.{0,40}not shown",
+        e.fields.get("note", ""), re.I)]
+    assert len(undated) < 0.1 * len(entries)
+    assert unexplained == []

@@ -42,6 +42,23 @@ def _text_entry(text: str) -> nodes.entry:
     return nodes.entry("", nodes.paragraph("", "", nodes.Text(text)))
 
 
+def text_table(header: list[str], rows: list[list[str]], widths: list[int],
+               classes: list[str]) -> nodes.table:
+    """A table whose header and cells are plain text (never parsed as markup); the caller
+    puts a title in front if it has one."""
+    table = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=width) for width in widths]
+    head = nodes.thead()
+    head += nodes.row("", *(_text_entry(text) for text in header))
+    body = nodes.tbody()
+    for row in rows:
+        body += nodes.row("", *(_text_entry(text) for text in row))
+    group += [head, body]
+    return table
+
+
 class DataTable(SphinxDirective):
     """A table of the data package whose cells are text, never markup."""
 
@@ -70,22 +87,15 @@ class DataTable(SphinxDirective):
         if len(widths) != len(columns):
             raise self.error("data-table: give one width per column")
 
-        table = nodes.table(classes=["data-table", *self.options.get("class", [])])
+        classes = ["data-table", *self.options.get("class", [])]
         if "widths" in self.options:
-            table["classes"].append("colwidths-given")
+            classes.append("colwidths-given")
+        rows = [[_cell(value) for value in record]
+                for record in frame[columns].itertuples(index=False)]
+        table = text_table(columns, rows, widths, classes)
         if self.content:
             caption, messages = self.state.inline_text(" ".join(self.content), self.lineno)
-            table += nodes.title("", "", *caption)
-            table += messages
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        group += [nodes.colspec(colwidth=width) for width in widths]
-        head = nodes.thead()
-        head += nodes.row("", *(_text_entry(column) for column in columns))
-        body = nodes.tbody()
-        for record in frame[columns].itertuples(index=False):
-            body += nodes.row("", *(_text_entry(_cell(value)) for value in record))
-        group += [head, body]
+            table[0:0] = [nodes.title("", "", *caption), *messages]
         self.add_name(table)
         return [table]
 

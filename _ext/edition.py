@@ -12,31 +12,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from citing import read_citation
+from data_tables import text_table
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 
-def _entry(text: str) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", nodes.Text(text)))
-
-
 def _table(title: str, header: list[str], rows: list[list[str]], widths: list[int],
            *, long: bool = False) -> nodes.table:
-    table = nodes.table(classes=["edition-table", "colwidths-given"]
-                        + (["longtable"] if long else []))
-    table += nodes.title("", title)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += nodes.row("", *[_entry(h) for h in header])
-    group += head
-    body = nodes.tbody()
-    for row in rows:
-        body += nodes.row("", *[_entry(cell) for cell in row])
-    group += body
+    table = text_table(header, rows, widths, ["edition-table", "colwidths-given"]
+                       + (["longtable"] if long else []))
+    table.insert(0, nodes.title("", title))
     return table
 
 
@@ -52,14 +39,11 @@ class EditionChanges(SphinxDirective):
     """What changed in the data since the previous release."""
 
     def run(self) -> list[nodes.Node]:
-        import yaml
-
         from analysis.edition import compare, previous_release, read_manifest, snapshot
 
         source = Path(self.env.srcdir)
         self.env.note_dependency(str(source / "CITATION.cff"))
-        version = str(yaml.safe_load(
-            (source / "CITATION.cff").read_text(encoding="utf-8"))["version"])
+        version = read_citation(source)["version"]
         path = previous_release(source / "releases", version)
         if path is None:
             raise self.error("edition-changes: no release manifest in releases/")

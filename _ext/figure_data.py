@@ -29,10 +29,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 __all__ = ["chart_spec", "figure_citation", "figure_tables", "setup", "source_keys",
-           "table_columns", "table_csv"]
+           "specs_in_html", "table_columns", "table_csv"]
 
 FOLDER = "figures"
 SPEC_START = "var spec="
+
+
+def specs_in_html(text: str) -> list[dict[str, Any]]:
+    """Every Vega-Lite spec the book's renderer embedded in ``text`` (one chart's HTML
+    output or a whole page), in order."""
+    decoder = json.JSONDecoder()
+    specs = []
+    start = text.find(SPEC_START)
+    while start >= 0:
+        spec, end = decoder.raw_decode(text, start + len(SPEC_START))
+        if isinstance(spec, dict):
+            specs.append(spec)
+        start = text.find(SPEC_START, end)
+    return specs
 
 
 def chart_spec(figure: nodes.Element) -> dict[str, Any] | None:
@@ -40,8 +54,8 @@ def chart_spec(figure: nodes.Element) -> dict[str, Any] | None:
     for raw in figure.findall(nodes.raw):
         text = raw.astext()
         if 'class="vega-chart"' in text and SPEC_START in text:
-            spec, _ = json.JSONDecoder().raw_decode(text, text.index(SPEC_START) + len(SPEC_START))
-            return spec if isinstance(spec, dict) else None
+            specs = specs_in_html(text)
+            return specs[0] if specs else None
     return None
 
 

@@ -21,6 +21,9 @@ import pytest
 from analysis.build.toc import chapter_notebooks, is_draft, toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "_ext"))      # the book's Sphinx extensions, as Sphinx sees them
+from figure_data import specs_in_html  # noqa: E402, F401  (the one reader of chart specs)
+
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: The book's pages and chapter notebooks, as _toc.yml lists them.
@@ -163,3 +166,10 @@ def wait_until_quiet(page, quiet_ms: int = 500, timeout_ms: int = 30_000) -> Non
         page.wait_for_timeout(50)
         waited += 50
         quiet = quiet + 50 if not page.in_flight else 0
+
+
+@pytest.fixture(scope="module")
+def server(built_book):
+    """The offline build served on 127.0.0.1 (for the browser tests)."""
+    with serve(built_book.html) as url:
+        yield url

@@ -11,13 +11,12 @@ Chromium. No rule is switched off; two that axe leaves off by default are switch
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import PAGES, open_page, serve, wait_until_quiet
+from conftest import PAGES, open_page, specs_in_html, wait_until_quiet
 
 from analysis import geo
 from analysis.data import load_layer
@@ -37,12 +36,6 @@ MIN_DISTANCE = 10.0
 #: Channels that show a field by position or shape, so that colour is not the only cue.
 REDUNDANT_CHANNELS = {"x", "y", "xOffset", "yOffset", "row", "column", "facet", "shape",
                       "strokeDash"}
-
-
-@pytest.fixture(scope="module")
-def server(built_book):
-    with serve(built_book.html) as url:
-        yield url
 
 
 def run_axe(page) -> list[dict]:
@@ -135,11 +128,8 @@ def colour_scales(spec) -> list[tuple[str, list[str], bool]]:
 
 
 def built_specs(html_root: Path) -> list[tuple[str, dict]]:
-    specs = []
-    for page in sorted((html_root / "chapters").glob("*.html")):
-        for match in re.finditer(r"var spec=(\{.*?\});function draw", page.read_text("utf-8")):
-            specs.append((page.stem, json.loads(match.group(1))))
-    return specs
+    return [(page.stem, spec) for page in sorted((html_root / "chapters").glob("*.html"))
+            for spec in specs_in_html(page.read_text("utf-8"))]
 
 
 def test_closest_pair_sees_what_colour_blind_readers_see():

@@ -5,17 +5,11 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright; requests to anyt
 """
 
 import pytest
-from conftest import PAGES, open_page, serve, wait_until_quiet
+from conftest import PAGES, open_page, wait_until_quiet
 
 from analysis import events as ev
 from analysis import geo, params
 from analysis.data import load, load_layer
-
-
-@pytest.fixture(scope="module")
-def server(built_book):
-    with serve(built_book.html) as url:
-        yield url
 
 
 def assert_draws(browser, url):

@@ -4,13 +4,12 @@ and description; the page says when it was built with other parameters."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 
 import nbformat
 import pytest
-from conftest import CHAPTERS, DATA, ROOT
+from conftest import CHAPTERS, DATA, ROOT, specs_in_html
 
 from analysis import params
 from analysis.build.cache import ChapterCache, environment_digest
@@ -65,10 +64,9 @@ def glued(nb) -> dict[str, object]:
 def chart_specs(nb) -> dict[str, dict]:
     specs = {}
     for name, data in glued(nb).items():
-        html = data.get("application/papermill.record/text/html", "")
-        if "var spec=" in html:
-            raw = html.split("var spec=", 1)[1].split(";function draw", 1)[0]
-            specs[name] = json.loads(raw)
+        found = specs_in_html(data.get("application/papermill.record/text/html", ""))
+        if found:
+            specs[name] = found[0]
     return specs
 
 

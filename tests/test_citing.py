@@ -9,17 +9,14 @@ import io
 import json
 import re
 import subprocess
-import sys
 
+import bibstyle  # the book's Sphinx extensions: conftest puts _ext/ on the path
+import citing
+import figure_data
 import pytest
 import yaml
 from conftest import FINISHED, ROOT
 from pybtex.database import Entry, Person, parse_string
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import bibstyle  # noqa: E402
-import citing  # noqa: E402
-import figure_data  # noqa: E402
 
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 

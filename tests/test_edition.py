@@ -26,6 +26,7 @@ from analysis.edition import (
 )
 
 RELEASES = ROOT / "releases"
+VERSION = str(yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))["version"])
 
 
 def _rewrite(path: Path, edit) -> None:
@@ -134,8 +135,7 @@ def test_the_committed_manifests_read_and_cover_the_data():
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", manifest["date"])
     newest = read_manifest(manifests[-1])
     assert set(newest["datasets"]) == {r["name"] for r in descriptor["resources"]}
-    version = str(yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))["version"])
-    assert version_key(manifests[-1].stem) <= version_key(version)
+    assert version_key(manifests[-1].stem) <= version_key(VERSION)
 
 
 def test_a_bad_manifest_is_refused(tmp_path):
@@ -168,8 +168,7 @@ def test_the_edition_page_lists_what_changed_since_the_previous_release(built_bo
     page = unescape((built_book.html / "chapters" / "edition.html").read_text("utf-8"))
     text = re.sub(r"<[^>]+>", " ", page)
     text = re.sub(r"\s+", " ", text)
-    version = str(yaml.safe_load((ROOT / "CITATION.cff").read_text("utf-8"))["version"])
-    old = read_manifest(previous_release(RELEASES, version))
+    old = read_manifest(previous_release(RELEASES, VERSION))
     changes = compare(old, snapshot(DATA))
     assert f"compared with release {old['version']} of {old['date']}" in text
     for change in changes:

@@ -11,7 +11,7 @@ import subprocess
 
 import nbformat
 import pytest
-from conftest import FINISHED, PAGES, ROOT, offline_prefix, serve
+from conftest import FINISHED, PAGES, ROOT, offline_prefix, serve, specs_in_html
 from test_browser import assert_draws
 from test_chapters import DATED_FIELDS, TEXT_FIELDS, walk, years_in
 
@@ -37,12 +37,6 @@ def run(line: str, home, out=None) -> subprocess.CompletedProcess:
     return result
 
 
-def chart_rows(html: str):
-    for raw in re.findall(r"var spec=(.*?);function draw", html):
-        yield json.loads(raw.replace("\\u003c", "<").replace("\\u003e", ">")
-                         .replace("\\u0026", "&"))
-
-
 @pytest.fixture(scope="module")
 def book_1950(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
@@ -61,7 +55,7 @@ def test_the_book_as_of_another_year_builds_and_shows_nothing_later(book_1950):
     for page in FINISHED:
         html = (out / "html" / f"{page}.html").read_text(encoding="utf-8")
         assert f"Built with end_year = {year}" in html, page
-        specs = list(chart_rows(html))
+        specs = specs_in_html(html)
         assert specs, page
         for spec in specs:
             for key, value in walk(spec):

@@ -158,3 +158,29 @@ def test_boundary_strokes_cross_water_not_land():
                 continue  # the 50th parallel crosses Sakhalin by definition
             assert not any(line.crosses(a) or a.contains(line) for a in land), (
                 feature["properties"]["boundary_id"], list(line.coords))
+
+
+def test_visible_extent_contains_the_box_and_fills_one_side():
+    from analysis.charts.maps import visible_extent
+    west, south, east, north = visible_extent([[145.0, 43.0], [149.0, 46.0]], (640, 420))
+    # a wide view: the box fills the height, the view shows more longitude than the box
+    assert (south, north) == pytest.approx((43.0, 46.0))
+    assert west < 145.0 and east > 149.0
+    # a tall view: the box fills the width, the view shows more latitude than the box
+    west, south, east, north = visible_extent([[145.0, 43.0], [149.0, 46.0]], (200, 800))
+    assert (west, east) == pytest.approx((145.0, 149.0))
+    assert south < 43.0 and north > 46.0
+
+
+def test_detail_panel_shows_the_four_groups_and_no_other_russian_land():
+    """The detail shows each disputed group whole and no sliver of Russian land beyond them
+    (Urup's south-western cape once showed as a stray stroke in its top corner)."""
+    from shapely.geometry import box
+
+    from analysis.charts import maps
+    view = box(*maps.visible_extent(maps.DETAIL_EXTENT, maps.DETAIL_SIZE))
+    land = {f["properties"]["feature_id"]: shape(f["geometry"])
+            for f in load_layer("land")["features"]}
+    for group in ("etorofu", "kunashiri", "shikotan", "habomai"):
+        assert view.contains(land[group]), group
+    assert view.intersection(land["russia"]).is_empty

@@ -5,6 +5,7 @@ scripts with the line of control and a scale bar. Geometry and labels come from
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import altair as alt
@@ -12,14 +13,19 @@ import pandas as pd
 
 from analysis.charts.render import FONT
 
-__all__ = ["BOUNDARY_COLOURS", "LAND_COLOURS", "islands_map"]
+__all__ = ["BOUNDARY_COLOURS", "LAND_COLOURS", "islands_map", "visible_extent"]
 
 #: Colours of the map's land areas and of the boundary lines (Okabe–Ito, oldest to newest).
 LAND_COLOURS = {"japan": "#efe8d0", "russia": "#c8c8c8", "disputed": "#f2c48d"}
 BOUNDARY_COLOURS = ["#0072B2", "#009E73", "#CC79A7", "#D55E00"]
-#: The corners (lon, lat) of the two panels.
+#: The corners (lon, lat) of the two panels. The detail's box is wider than the islands to
+#: its west, so that the view, wider than the box, ends east of Etorofu and short of Urup
+#: (149.44° E), which would otherwise show as an unlabelled sliver in the top corner.
 OVERVIEW_EXTENT = [[139.5, 41.4], [157.0, 51.6]]
-DETAIL_EXTENT = [[145.0, 43.1], [148.9, 45.6]]
+DETAIL_EXTENT = [[144.55, 43.1], [148.9, 45.6]]
+#: The size (width, height) in pixels of the two panels.
+OVERVIEW_SIZE = (640, 400)
+DETAIL_SIZE = (640, 420)
 
 
 def _fit(extent: list[list[float]]) -> dict[str, Any]:
@@ -27,6 +33,25 @@ def _fit(extent: list[list[float]]) -> dict[str, Any]:
     frame = {"type": "Feature", "properties": {},
              "geometry": {"type": "LineString", "coordinates": extent}}
     return {"type": "mercator", "fit": frame}
+
+
+def visible_extent(extent: list[list[float]], size: tuple[int, int]) -> tuple[float, ...]:
+    """The (west, south, east, north) bounds, in degrees, of what a Mercator projection
+    fitted to the box ``extent`` shows in a view of ``size`` pixels: the box fills one
+    dimension and is centred in the other, as Vega's ``fit`` does."""
+    (west, south), (east, north) = extent
+    width, height = size
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    def unmerc(y: float) -> float:
+        return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+    span_x, span_y = math.radians(east - west), merc(north) - merc(south)
+    scale = min(width / span_x, height / span_y)
+    half_lon = math.degrees(width / scale) / 2
+    centre_lon, centre_y = (west + east) / 2, (merc(north) + merc(south)) / 2
+    half_y = height / scale / 2
+    return (centre_lon - half_lon, unmerc(centre_y - half_y),
+            centre_lon + half_lon, unmerc(centre_y + half_y))
 
 
 def _land(land: dict[str, Any], extent: list[list[float]], width: int,
@@ -106,7 +131,7 @@ def islands_map(
     (lines separated by ``\\n``); ``scale_bar`` is :func:`analysis.geo.scale_bar`;
     ``description`` is the alt text.
     """
-    layers = [_land(land, OVERVIEW_EXTENT, 640, 400), _text(places, 11)]
+    layers = [_land(land, OVERVIEW_EXTENT, *OVERVIEW_SIZE), _text(places, 11)]
     if lines:
         layers.append(_strokes(lines))
     overview = alt.layer(*layers).resolve_scale(color="independent").properties(
@@ -114,7 +139,7 @@ def islands_map(
             "Historic boundary lines (schematic); pick one in the legend or with the buttons"
             " below")))
     detail_layers = [
-        _land(land, DETAIL_EXTENT, 640, 420), _text(labels, 12),
+        _land(land, DETAIL_EXTENT, *DETAIL_SIZE), _text(labels, 12),
         alt.Chart(scale_bar).mark_line(color="#333333", strokeWidth=2).encode(
             longitude="lon:Q", latitude="lat:Q"),
         alt.Chart(scale_bar).transform_window(rank="row_number()").transform_filter(

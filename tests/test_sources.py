@@ -35,8 +35,8 @@ def test_no_data_row_rests_only_on_reference_sources():
     assert rows == [], "\n".join(f"{f}, row {r}, column '{c}': {k}" for f, r, c, k in rows)
 
 
-def test_no_cited_sentence_rests_only_on_reference_sources():
-    found = citations.reference_only_sentences(PAGES, BIB)
+def test_no_cited_claim_rests_only_on_reference_sources():
+    found = citations.reference_only_claims(PAGES, BIB)
     assert found == [], "\n".join(f"{c.page}: {c.text[:90]}… {list(c.keys)}" for c in found)
 
 
@@ -52,12 +52,28 @@ def test_sentences_are_split_and_judged_by_all_their_citations():
     assert [c.keys for c in found] == [("wiki-a",), ("wiki-a", "gov-b"), ("gov-b",),
                                        ("blog-c",)]
     tiers = bib(**{"wiki-a": "reference", "gov-b": "primary", "blog-c": "reference"})
-    only = citations.reference_only_sentences({"p": text}, tiers)
+    only = citations.reference_only_claims({"p": text}, tiers)
     assert [c.text.split(" {")[0] for c in only] == ["The treaty was signed in 1855",
                                                      "“Not in doubt”"]
     shares = citations.citation_shares({"p": text}, tiers)
     assert shares.loc["p", "reference"] == 3 and shares.loc["p", "primary"] == 2
     assert shares.loc["p", "reference_%"] == pytest.approx(60.0)
+
+
+def test_each_clause_is_judged_by_the_citation_that_closes_it():
+    """A sentence of two clauses is two claims: a clause resting only on a reference work
+    is found even when the rest of the sentence cites a primary source."""
+    text = ("A decree of 1946 annexed the islands {cite}`wiki-a,blog-c`, and from 1947 the "
+            "residents were deported {cite}`gov-b`.")
+    claims = citations.cited_claims("p", text)
+    assert [(c.text, c.keys) for c in claims] == [
+        ("A decree of 1946 annexed the islands {cite}`wiki-a,blog-c`", ("wiki-a", "blog-c")),
+        ("and from 1947 the residents were deported {cite}`gov-b`", ("gov-b",))]
+    tiers = bib(**{"wiki-a": "reference", "gov-b": "primary", "blog-c": "reference"})
+    assert [c.keys for c in citations.reference_only_claims({"p": text}, tiers)] == [
+        ("wiki-a", "blog-c")]
+    # the whole sentence, judged by all its citations, would have passed
+    assert not tiers.only_reference(["wiki-a", "blog-c", "gov-b"])
 
 
 def test_a_row_citing_only_reference_sources_is_found(tmp_path):

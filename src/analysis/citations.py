@@ -7,9 +7,12 @@ news, reference; see :mod:`analysis.data.sources`). This module reads the book's
 package, and reports
 
 * per page, the share of in-text citations by kind (:func:`citation_shares`);
-* every cited sentence (or table cell) whose citations are all reference-kind
-  (:func:`reference_only_sentences`), and every data row whose provenance column cites
-  only reference-kind sources (:func:`reference_only_rows`).
+* every cited claim whose citations are all reference-kind
+  (:func:`reference_only_claims`), and every data row whose provenance column cites only
+  reference-kind sources (:func:`reference_only_rows`). A claim is the part of a sentence
+  (or table cell) that one citation closes: from the start of the sentence, or from the
+  previous citation in it, to that citation. A sentence of two clauses, each with its own
+  citation, makes two claims, and each must stand on more than reference works.
 
 ``python -m analysis.citations`` prints the report.
 """
@@ -33,11 +36,12 @@ __all__ = [
     "cited_keys",
     "data_keys",
     "Cited",
+    "cited_claims",
     "cited_sentences",
     "citation_shares",
     "page_text",
     "reference_only_rows",
-    "reference_only_sentences",
+    "reference_only_claims",
 ]
 
 #: A MyST citation role: {cite}`a,b`, {cite:t}`a`, {cite:p}`a; b` …
@@ -104,10 +108,25 @@ def citation_shares(pages: dict[str, str], bib: Bibliography) -> pd.DataFrame:
     return table
 
 
-def reference_only_sentences(pages: dict[str, str], bib: Bibliography) -> list[Cited]:
-    """Cited sentences whose every citation is reference-kind."""
+def cited_claims(page: str, markdown: str) -> list[Cited]:
+    """Every claim of ``markdown``: the text of a sentence or table cell from its start, or
+    from the end of the previous citation in it, to the end of a citation, with that
+    citation's keys."""
+    found = []
+    for unit in _units(markdown):
+        start = 0
+        for match in CITE.finditer(unit):
+            keys = tuple(k.strip() for k in re.split(r"[,;]", match.group(1)) if k.strip())
+            if keys:
+                found.append(Cited(page, unit[start:match.end()].strip(" ,;"), keys))
+            start = match.end()
+    return found
+
+
+def reference_only_claims(pages: dict[str, str], bib: Bibliography) -> list[Cited]:
+    """Cited claims whose every citation is reference-kind."""
     return [cited for page, markdown in pages.items()
-            for cited in cited_sentences(page, markdown) if bib.only_reference(list(cited.keys))]
+            for cited in cited_claims(page, markdown) if bib.only_reference(list(cited.keys))]
 
 
 def reference_only_rows(package: DataPackage) -> list[tuple[str, int, str, list[str]]]:
@@ -169,15 +188,15 @@ def main() -> int:  # pragma: no cover - a report for people, checked by tests/t
     pages = book_pages(root)
     pd.set_option("display.width", 160)
     print(citation_shares(pages, bib).to_string())
-    sentences = reference_only_sentences(pages, bib)
+    claims = reference_only_claims(pages, bib)
     rows = reference_only_rows(DataPackage())
-    print(f"\n{len(sentences)} cited sentences and {len(rows)} data rows rest only on "
+    print(f"\n{len(claims)} cited claims and {len(rows)} data rows rest only on "
           "reference-kind sources")
-    for cited in sentences:
+    for cited in claims:
         print(f"  {cited.page}: {cited.text[:100]}… {list(cited.keys)}")
     for file, row, column, keys in rows:
         print(f"  {file}, row {row}, column '{column}': {keys}")
-    return 1 if sentences or rows else 0
+    return 1 if claims or rows else 0
 
 
 if __name__ == "__main__":

@@ -121,3 +121,28 @@ def test_a_chapter_takes_and_is_keyed_by_only_the_parameters_it_declares():
     assert chapter_key(outlook, base, True, shared) != chapter_key(outlook, other, True, shared)
     assert chapter_key(outlook, base, True, shared) != chapter_key(
         outlook, {**base, "end_year": 2000}, True, shared)
+
+
+def test_kernels_talk_over_sockets_named_for_them_not_tcp_ports(sandbox):
+    """Two builds or test runs at once once collided on a TCP port a kernel had not yet
+    bound ("Address already in use", then "Kernel didn't respond"); the executor's kernels
+    use Unix sockets named after themselves, outside the chapter's folder."""
+    root, data, cache = sandbox
+    work = root / "work"
+    work.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import json\nfrom ipykernel.connect import get_connection_info\n"
+        "info = json.loads(get_connection_info())\nprint(info['transport'], info['ip'])")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, work / "c.ipynb")
+    execute_chapters([work / "c.ipynb"], params={}, shown_params={}, own_data=False,
+                     data_dir=data, shared=environment_digest(root, root / "code"),
+                     cache=ChapterCache(cache), jobs=1, logs=root / "logs", log=lambda _: None)
+    ran = nbformat.read(work / "c.ipynb", as_version=4)
+    transport, ip = ran.cells[0].outputs[0]["text"].split()
+    assert transport == "ipc"
+    assert not ip.startswith(str(work)) and "kernel-" in ip
+    assert sorted(p.name for p in work.iterdir()) == ["c.ipynb"]
+    assert "over TCP" not in (root / "logs" / "execute-c.log").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -18,6 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from traitlets import default
 
 from analysis.build.cache import ChapterCache, digest, file_digest
 from analysis.data.reads import READ_LOG_ENV
@@ -32,6 +36,28 @@ KERNEL_START_TIMEOUT = 300
 
 class ExecutionError(RuntimeError):
     """A chapter raised while it was executed."""
+
+
+class IpcKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels talk over Unix sockets instead of TCP ports.
+
+    Over TCP the manager picks five free ports and the kernel binds them a moment later;
+    a kernel started meanwhile by another process (a second build, a test run) can take
+    one first, and the kernel then never answers (``ZMQError: Address already in use``,
+    reported as "Kernel didn't respond"). Socket files named after the kernel's own
+    connection file cannot collide."""
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"
+
+    @default("ip")
+    def _ip_default(self) -> str:
+        # The socket files' common prefix: unique per kernel, in Jupyter's runtime folder
+        # (where the connection files live), never in the notebook's folder.
+        runtime = Path(jupyter_runtime_dir())
+        runtime.mkdir(parents=True, exist_ok=True)
+        return str(runtime / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
 
 
 @dataclass(frozen=True)
@@ -103,6 +129,7 @@ def _run(job: _Job) -> tuple[float, str | None]:
                 str(job.notebook), str(job.notebook), parameters=job.params,
                 cwd=str(job.notebook.parent), kernel_name="python3", progress_bar=False,
                 log_output=False, start_timeout=KERNEL_START_TIMEOUT,
+                kernel_manager_class=IpcKernelManager,
             )
     except papermill.PapermillExecutionError as exc:
         return time.perf_counter() - started, f"{exc.ename}: {exc.evalue}"

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
+from analysis.build.execute import IpcKernelManager
 from analysis.build.toc import chapter_notebooks
 
 __all__ = ["update_notebooks"]
@@ -23,6 +24,7 @@ def update_notebooks(root: Path, log: Callable[[str], None] = print) -> None:
         client = nbclient.NotebookClient(
             nb, timeout=600, kernel_name="python3", record_timing=False,
             resources={"metadata": {"path": str(notebook.parent)}},
+            kernel_manager_class=IpcKernelManager,
         )
         client.execute()
         for cell in nb.cells:

@@ -81,12 +81,16 @@ def _units(markdown: str) -> list[str]:
     return [u.strip() for u in units if u.strip()]
 
 
+def _keys(role: re.Match[str]) -> tuple[str, ...]:
+    """The keys of one citation role, in order."""
+    return tuple(k.strip() for k in re.split(r"[,;]", role.group(1)) if k.strip())
+
+
 def cited_sentences(page: str, markdown: str) -> list[Cited]:
     """Every sentence or table cell of ``markdown`` that cites at least one key."""
     found = []
     for unit in _units(markdown):
-        keys = tuple(k.strip() for m in CITE.finditer(unit)
-                     for k in re.split(r"[,;]", m.group(1)) if k.strip())
+        keys = tuple(k for role in CITE.finditer(unit) for k in _keys(role))
         if keys:
             found.append(Cited(page, unit, keys))
     return found
@@ -115,11 +119,10 @@ def cited_claims(page: str, markdown: str) -> list[Cited]:
     found = []
     for unit in _units(markdown):
         start = 0
-        for match in CITE.finditer(unit):
-            keys = tuple(k.strip() for k in re.split(r"[,;]", match.group(1)) if k.strip())
-            if keys:
-                found.append(Cited(page, unit[start:match.end()].strip(" ,;"), keys))
-            start = match.end()
+        for role in CITE.finditer(unit):
+            if keys := _keys(role):
+                found.append(Cited(page, unit[start:role.end()].strip(" ,;"), keys))
+            start = role.end()
     return found
 
 

@@ -44,8 +44,8 @@ class IpcKernelManager(AsyncKernelManager):
     Over TCP the manager picks five free ports and the kernel binds them a moment later;
     a kernel started meanwhile by another process (a second build, a test run) can take
     one first, and the kernel then never answers (``ZMQError: Address already in use``,
-    reported as "Kernel didn't respond"). Socket files named after the kernel's own
-    connection file cannot collide."""
+    reported as "Kernel didn't respond"). Socket files under a name drawn for each
+    kernel cannot collide."""
 
     @default("transport")
     def _transport_default(self) -> str:

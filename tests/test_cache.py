@@ -6,6 +6,8 @@ Two small chapters stand in for the book's (they run in seconds): ``a`` loads th
 """
 
 import shutil
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -146,3 +148,15 @@ def test_kernels_talk_over_sockets_named_for_them_not_tcp_ports(sandbox):
     assert not ip.startswith(str(work)) and "kernel-" in ip
     assert sorted(p.name for p in work.iterdir()) == ["c.ipynb"]
     assert "over TCP" not in (root / "logs" / "execute-c.log").read_text(encoding="utf-8")
+
+
+def test_kernel_socket_paths_stay_short_under_a_deep_home(monkeypatch, tmp_path):
+    """A Unix socket's path may not exceed 107 bytes: under a deep $HOME (the README tests
+    set one) sockets in Jupyter's runtime folder were too long and the kernel never
+    answered; they are made in the temporary folder."""
+    from analysis.build.execute import IpcKernelManager
+
+    monkeypatch.setenv("HOME", str(tmp_path / ("deep-" * 20) / "home"))
+    ip = IpcKernelManager(kernel_name="python3").ip
+    assert len(f"{ip}-5".encode()) < 100
+    assert Path(ip).parent == Path(tempfile.gettempdir())

@@ -20,7 +20,6 @@ from typing import Any
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.paths import jupyter_runtime_dir
 from traitlets import default
 
 from analysis.build.cache import ChapterCache, digest, file_digest
@@ -53,11 +52,10 @@ class IpcKernelManager(AsyncKernelManager):
 
     @default("ip")
     def _ip_default(self) -> str:
-        # The socket files' common prefix: unique per kernel, in Jupyter's runtime folder
-        # (where the connection files live), never in the notebook's folder.
-        runtime = Path(jupyter_runtime_dir())
-        runtime.mkdir(parents=True, exist_ok=True)
-        return str(runtime / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+        # The socket files' common prefix: unique per kernel, in the temporary folder, never
+        # in the notebook's folder. Not in Jupyter's runtime folder under $HOME: a socket's
+        # path may not exceed 107 bytes, and a deep $HOME (a test's) made it longer.
+        return str(Path(tempfile.gettempdir()) / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
 
 
 @dataclass(frozen=True)
